@@ -1,6 +1,8 @@
 // Bundles the CLI, the language server and the VS Code client with esbuild.
 import { build } from 'esbuild';
 
+import './gen-rules-index.mjs';
+
 const common = {
   bundle: true,
   platform: 'node',

@@ -1,0 +1,87 @@
+import { isBrokerLike } from '../server/src/model/document';
+import { listenerTable, listItems, parseListenerList, type Listener } from '../server/src/model/listeners';
+import type { Change, KafkaDocument } from '../server/src/model/types';
+import type { FixIntent, Rule } from '../server/src/engine/types';
+
+function isExposed(l: Listener): boolean {
+  return l.advertisedExposure === 'public' || (l.advertisedHost === undefined && l.exposure === 'public');
+}
+
+/** Changes that move listener L to `protocol`, per RULES.md: map entry, or a rename for identity-named listeners. */
+export function switchProtocol(doc: KafkaDocument, l: Listener, protocol: 'SASL_SSL' | 'SSL'): Change[] | undefined {
+  const changes: Change[] = [];
+  let newName = l.name;
+  if (l.protocolSource === 'map') {
+    const map = doc.settings.get('listener.security.protocol.map')!;
+    const entry = listItems(map.value).find((i) => i.text.split(':')[0]!.trim().toUpperCase() === l.name);
+    if (!entry) return undefined;
+    const colon = map.value.indexOf(':', entry.from);
+    changes.push({ op: 'replace-in-value', key: map.key, from: colon + 1, to: entry.to, text: protocol });
+  } else if (l.protocolSource === 'identity') {
+    newName = protocol;
+    const table = listenerTable(doc);
+    if (table.listeners.some((o) => o.name === newName)) return undefined;
+    for (const key of ['listeners', 'advertised.listeners']) {
+      const s = doc.settings.get(key);
+      if (!s) continue;
+      for (const item of parseListenerList(s.value)) {
+        if (item.name === l.name) changes.push({ op: 'replace-in-value', key, from: item.from, to: item.nameTo, text: newName });
+      }
+    }
+    const ibl = doc.settings.get('inter.broker.listener.name');
+    if (ibl && ibl.value.trim().toUpperCase() === l.name) changes.push({ op: 'set', key: ibl.key, value: newName });
+    if (changes.length === 0) return undefined;
+  } else {
+    return undefined;
+  }
+  const lower = newName.toLowerCase();
+  const after = doc.settings.has('listener.security.protocol.map') ? 'listener.security.protocol.map' : 'listeners';
+  changes.push(
+    { op: 'set', key: `listener.name.${lower}.ssl.keystore.location`, value: '<PATH_TO_KEYSTORE>', after },
+    { op: 'set', key: `listener.name.${lower}.ssl.keystore.password`, value: `\${file:<SECRETS_FILE>:${lower}.keystore.password}`, after },
+  );
+  return changes;
+}
+
+const rule: Rule = {
+  meta: {
+    id: 'plaintext-listener',
+    checklist: 'TR',
+    severity: 'warning',
+    title: 'A broker listener accepts unencrypted, unauthenticated PLAINTEXT connections',
+    formats: ['properties'],
+    fix: 'suggestion',
+  },
+  check(doc, ctx) {
+    if (!isBrokerLike(doc)) return;
+    const table = listenerTable(doc);
+    for (const l of table.listeners) {
+      if (l.protocol !== 'PLAINTEXT' || l.roles.has('controller') || !l.bound || l.fromDefault) continue;
+      if (l.exposure === 'loopback') continue;
+      const exposed = isExposed(l);
+      const fixes: FixIntent[] = [];
+      for (const protocol of ['SASL_SSL', 'SSL'] as const) {
+        const changes = switchProtocol(doc, l, protocol);
+        if (changes) {
+          fixes.push({
+            title: `Switch listener ${l.name} to ${protocol} (then provide the keystore${protocol === 'SASL_SSL' ? ', SASL mechanisms and credentials' : ''} and move clients over)`,
+            safety: 'suggestion',
+            changes,
+          });
+        }
+      }
+      const [fix, ...suggestions] = fixes;
+      ctx.report({
+        span: l.span,
+        severity: exposed ? 'error' : undefined,
+        message:
+          `Listener ${l.name} uses PLAINTEXT: traffic on it is neither encrypted nor authenticated` +
+          (exposed ? `, and it is advertised on a public address (${l.advertisedHost ?? l.host}).` : '.'),
+        ...(fix ? { fix } : {}),
+        suggestions,
+      });
+    }
+  },
+};
+
+export default rule;

@@ -1,0 +1,50 @@
+import type { ResolvedLintOptions } from '../../engine/types';
+import type { FileProblem, KafkaDocument, KafkaVersion } from '../types';
+import { readProperties } from './properties';
+
+export interface ReadResult {
+  documents: KafkaDocument[];
+  problems: FileProblem[];
+  /** Set when the file is not linted, with the reason. */
+  skipped?: string;
+}
+
+export type Syntax = 'properties' | 'yaml';
+
+const PROPERTIES_NAME = /\.(properties|cfg|conf|config|props|template)$/i;
+const YAML_NAME = /\.ya?ml$/i;
+
+/** The syntax of a file, from its name, else from its content. */
+export function detectSyntax(path: string, text: string): Syntax | undefined {
+  if (PROPERTIES_NAME.test(path)) return 'properties';
+  if (YAML_NAME.test(path)) return 'yaml';
+  // No telling extension: key=value lines make it a properties file.
+  const lines = text.split(/\r?\n|\r/).filter((l) => l.trim() && !/^\s*[#!]/.test(l));
+  if (lines.length === 0) return undefined;
+  const kv = lines.filter((l) => /^\s*[A-Za-z0-9_.\-]+\s*[=:]/.test(l)).length;
+  return kv / lines.length >= 0.8 ? 'properties' : undefined;
+}
+
+function versionFrom(options: ResolvedLintOptions): KafkaVersion | undefined {
+  return options.kafkaVersion ? { ...options.kafkaVersion, source: 'option' } : undefined;
+}
+
+/** Turn a file into the Kafka documents it holds. */
+export function readDocuments(path: string, text: string, options: ResolvedLintOptions): ReadResult {
+  const syntax = detectSyntax(path, text);
+  const version = versionFrom(options);
+  if (syntax === 'properties') {
+    const read = readProperties(path, text, version);
+    return read;
+  }
+  if (syntax === 'yaml') {
+    return { documents: [], problems: [], skipped: 'YAML is not a format kafkalint reads yet' };
+  }
+  return { documents: [], problems: [], skipped: 'not a Kafka configuration format kafkalint knows' };
+}
+
+/** Whether a file found while walking a directory is a Kafka configuration worth linting. */
+export function isKafkaConfig(path: string, text: string, options: ResolvedLintOptions): boolean {
+  const read = readDocuments(path, text, options);
+  return !read.skipped && read.documents.some((d) => d.role !== 'unknown');
+}
