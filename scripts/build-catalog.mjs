@@ -10,8 +10,9 @@
 //   --out <file>   output file (default: server/src/model/catalog/catalog.json)
 //   --check        do not write; exit 1 when the output file differs from what would be generated
 //
-// The output is deterministic (no timestamps, sorted object keys, records sorted by name) and
-// has one record per line so that diffs stay readable. Only facts are kept: no descriptions.
+// The output is deterministic (no timestamps, sorted object keys with the name first, records
+// sorted by name) and has one record per line so that diffs stay readable. Only facts are kept,
+// no descriptions.
 //
 // Output shape (read by server/src/model/catalog/index.ts):
 //   { format: 1, kafkaVersions: ["3.9","4.1"], librdkafkaVersion, kafka: [K...], librdkafka: [L...] }
@@ -126,12 +127,21 @@ function kafkaFacts(c, ctx) {
   return f;
 }
 
-/** Canonical JSON with recursively sorted object keys (arrays keep their order). */
+/** Record keys first in this order, then the rest alphabetically. */
+const LEADING_KEYS = ['n', 'c'];
+function keyOrder(a, b) {
+  const ia = LEADING_KEYS.indexOf(a);
+  const ib = LEADING_KEYS.indexOf(b);
+  if (ia !== -1 || ib !== -1) return (ia === -1 ? LEADING_KEYS.length : ia) - (ib === -1 ? LEADING_KEYS.length : ib);
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Canonical JSON with recursively sorted object keys (name first; arrays keep their order). */
 function canon(v) {
   if (Array.isArray(v)) return `[${v.map(canon).join(',')}]`;
   if (v && typeof v === 'object') {
     return `{${Object.keys(v)
-      .sort()
+      .sort(keyOrder)
       .filter((k) => v[k] !== undefined)
       .map((k) => `${JSON.stringify(k)}:${canon(v[k])}`)
       .join(',')}}`;
@@ -140,7 +150,7 @@ function canon(v) {
 }
 
 /** group -> name -> facts for one Kafka version. */
-function groupTables(cat, version, warnings) {
+function groupTables(cat, version) {
   const out = new Map(GROUPS.map((g) => [g, new Map()]));
   const origin = new Map(); // `${group}\0${name}` -> table
   const entries = [
@@ -170,13 +180,12 @@ function groupTables(cat, version, warnings) {
     names.set(c.name, facts);
     origin.set(key, table);
   }
-  void warnings;
   return out;
 }
 
-function buildKafka(k39, k41, removed, warnings) {
-  const g39 = groupTables(k39, '3.9', warnings);
-  const g41 = groupTables(k41, '4.1', warnings);
+function buildKafka(k39, k41, removed) {
+  const g39 = groupTables(k39, '3.9');
+  const g41 = groupTables(k41, '4.1');
 
   // Tables absent from the 4.1 source: their 3.9 keys are assumed to exist in 4.1 too.
   const tables41 = new Set(Object.keys(k41.tables));
@@ -302,7 +311,7 @@ function main() {
       format: 1,
       kafkaVersions: ['3.9', '4.1'],
       librdkafkaVersion: rdk.version,
-      kafka: buildKafka(k39, k41, removed, warnings),
+      kafka: buildKafka(k39, k41, removed),
       librdkafka: buildLibrdkafka(rdk, warnings),
     };
     text = serialize(cat);

@@ -1,29 +1,36 @@
 import java.io.BufferedReader;
-import java.io.FileInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 
 /**
- * Reference oracle for kafkalint's properties reader: loads files with java.util.Properties and
- * prints what load() stored, in insertion order, one JSON object per line (pure ASCII).
+ * Reference oracle for kafkalint's properties reader: loads inputs with java.util.Properties and
+ * prints what load() stored, in the order it stored it, one JSON object per line, pure ASCII.
  *
- *   java PropsOracle [--utf8] FILE...      one or more files
- *   java PropsOracle [--utf8] --batch      file names on stdin, one per line; a stdin line
- *                                          "--utf8" or "--latin1" switches the mode for the
- *                                          files that follow (so one JVM serves both)
+ *   java PropsOracle [--utf8] FILE...     loads each file
+ *   java PropsOracle [--utf8] --batch     loads each input named on stdin, one per line
  *
- * For each file: {"file":NAME}, then {"key":K,"value":V} per put() call (duplicates included),
- * or a single {"error":MESSAGE} if load() throws (its earlier puts are then not printed).
- * Without --utf8 the file is read with load(InputStream) (ISO-8859-1); with it, load(Reader) over UTF-8.
+ * A stdin line is a file name, optionally followed by TAB offset TAB length to load only that byte
+ * range of the file (thousands of inputs can then share one file: creating files is slow on some
+ * disks). A line "--utf8" or "--latin1" switches the decoding for the inputs that follow.
+ *
+ * Per input: {"file":LINE}, then {"key":K,"value":V} for each put() made by load() (duplicates
+ * included), or a single {"error":MESSAGE} if load() throws. Without --utf8 the bytes go through
+ * load(InputStream), which reads ISO-8859-1; with it, through load(Reader) decoding UTF-8.
  */
 public final class PropsOracle {
+    private static String cachedPath;
+    private static byte[] cachedBytes;
+
     public static void main(String[] args) throws IOException {
         boolean utf8 = false;
         boolean batch = false;
@@ -36,25 +43,24 @@ public final class PropsOracle {
             }
         }
         PrintStream out = new PrintStream(System.out, false, StandardCharsets.US_ASCII);
+        for (String file : files) report(file, utf8, out);
         if (batch) {
-            BufferedReader names = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-            String name;
-            boolean mode = utf8;
-            while ((name = names.readLine()) != null) {
-                switch (name) {
+            BufferedReader lines = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            String line;
+            while ((line = lines.readLine()) != null) {
+                switch (line) {
                     case "" -> { }
-                    case "--utf8" -> mode = true;
-                    case "--latin1" -> mode = false;
-                    default -> report(name, mode, out);
+                    case "--utf8" -> utf8 = true;
+                    case "--latin1" -> utf8 = false;
+                    default -> report(line, utf8, out);
                 }
             }
         }
-        for (String file : files) report(file, utf8, out);
         out.flush();
     }
 
-    private static void report(String file, boolean utf8, PrintStream out) throws IOException {
-        out.print("{\"file\":" + json(file) + "}\n");
+    private static void report(String input, boolean utf8, PrintStream out) throws IOException {
+        out.print("{\"file\":" + json(input) + "}\n");
         List<String[]> pairs = new ArrayList<>();
         Properties recorder = new Properties() {
             @Override
@@ -63,11 +69,10 @@ public final class PropsOracle {
                 return super.put(key, value);
             }
         };
-        try (InputStream in = new FileInputStream(file)) {
+        try (InputStream in = open(input)) {
             if (utf8) {
-                try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-                    recorder.load(reader);
-                }
+                Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
+                recorder.load(reader);
             } else {
                 recorder.load(in);
             }
@@ -80,17 +85,30 @@ public final class PropsOracle {
         }
     }
 
-    /** A JSON string literal using only printable ASCII; everything else becomes a \\uXXXX escape. */
+    /** The bytes named by an input line: a whole file, or "file TAB offset TAB length". */
+    private static InputStream open(String input) throws IOException {
+        String[] parts = input.split("\t");
+        if (parts.length != 1 && parts.length != 3) throw new IOException("bad input line: " + input);
+        if (!parts[0].equals(cachedPath)) {
+            cachedBytes = Files.readAllBytes(Path.of(parts[0]));
+            cachedPath = parts[0];
+        }
+        if (parts.length == 1) return new ByteArrayInputStream(cachedBytes);
+        return new ByteArrayInputStream(cachedBytes, Integer.parseInt(parts[1]), Integer.parseInt(parts[2]));
+    }
+
+    /** A JSON string literal in printable ASCII: '"', '\\', controls and non-ASCII become \\uXXXX. */
     private static String json(String s) {
         StringBuilder b = new StringBuilder(s.length() + 2).append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c == '"' || c == '\\') {
-                b.append('\\').append(c);
-            } else if (c >= 0x20 && c < 0x7f) {
+            if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
                 b.append(c);
             } else {
-                b.append(String.format("\\u%04x", (int) c));
+                b.append("\\u");
+                String hex = Integer.toHexString(c);
+                for (int pad = hex.length(); pad < 4; pad++) b.append('0');
+                b.append(hex);
             }
         }
         return b.append('"').toString();

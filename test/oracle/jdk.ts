@@ -51,52 +51,53 @@ export function loadWithJdk(inputs: Buffer[], options: { utf8?: boolean } = {}):
   return loadBatchWithJdk(inputs.map((input) => ({ input, utf8 })));
 }
 
-/** Like loadWithJdk, with the decoding chosen per input; still a single JVM. */
+/**
+ * Like loadWithJdk, with the decoding chosen per input; still a single JVM. The inputs are written
+ * one after another into a single file and the oracle is given their byte ranges.
+ */
 export function loadBatchWithJdk(requests: JdkRequest[]): JdkResult[] {
   const dir = compiledOracle();
-  const inputDir = path.join(dir, `batch-${++batchCount}`);
-  fs.mkdirSync(inputDir);
+  const pack = path.join(dir, `inputs-${++batchCount}.bin`);
+  const lines: string[] = [];
+  const indexByLine = new Map<string, number>();
+  let offset = 0;
+  let utf8: boolean | undefined;
+  requests.forEach((request, index) => {
+    if (request.utf8 !== utf8) {
+      utf8 = request.utf8;
+      lines.push(utf8 ? '--utf8' : '--latin1');
+    }
+    const line = `${pack}\t${offset}\t${request.input.length}`;
+    offset += request.input.length;
+    indexByLine.set(line, index);
+    lines.push(line);
+  });
+  fs.writeFileSync(pack, Buffer.concat(requests.map((r) => r.input)));
   try {
-    const stdin: string[] = [];
-    const indexByFile = new Map<string, number>();
-    let mode: boolean | undefined;
-    requests.forEach((request, index) => {
-      const file = path.join(inputDir, `${index}.properties`);
-      fs.writeFileSync(file, request.input);
-      indexByFile.set(file, index);
-      if (request.utf8 !== mode) {
-        mode = request.utf8;
-        stdin.push(mode ? '--utf8' : '--latin1');
-      }
-      stdin.push(file);
-    });
-
     const run = spawnSync(
       'java',
       ['-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-cp', path.join(dir, 'classes'), 'PropsOracle', '--batch'],
-      { input: stdin.join('\n') + '\n', encoding: 'utf8', maxBuffer: 1 << 30 },
+      { input: lines.join('\n') + '\n', encoding: 'utf8', maxBuffer: 1 << 30 },
     );
     if (run.error) throw new Error(describeFailure('java', run.error));
-    if (run.status !== 0) {
-      throw new Error(`the properties oracle exited with ${run.status}:\n${run.stderr}`);
-    }
-    return parseOracleOutput(run.stdout, indexByFile, requests.length);
+    if (run.status !== 0) throw new Error(`the properties oracle exited with status ${run.status}:\n${run.stderr}`);
+    return parseOracleOutput(run.stdout, indexByLine, requests.length);
   } finally {
-    fs.rmSync(inputDir, { recursive: true, force: true });
+    fs.rmSync(pack, { force: true });
   }
 }
 
 type OracleLine = { file: string } | { key: string; value: string } | { error: string };
 
-function parseOracleOutput(stdout: string, indexByFile: Map<string, number>, count: number): JdkResult[] {
+function parseOracleOutput(stdout: string, indexByLine: Map<string, number>, count: number): JdkResult[] {
   const results: (JdkResult | undefined)[] = new Array(count).fill(undefined);
   let current = -1;
   for (const line of stdout.split('\n')) {
     if (line === '') continue;
     const record = JSON.parse(line) as OracleLine;
     if ('file' in record) {
-      const index = indexByFile.get(record.file);
-      if (index === undefined) throw new Error(`the oracle reported an unknown file: ${record.file}`);
+      const index = indexByLine.get(record.file);
+      if (index === undefined) throw new Error(`the oracle reported an unknown input: ${record.file}`);
       current = index;
       results[index] = { pairs: [] };
       continue;
