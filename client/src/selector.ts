@@ -1,11 +1,9 @@
 // Which documents the language server is given. Pure data: no `vscode` import, so it can be unit-tested.
 
-/** A VS Code / LSP document filter (structurally the same in both). */
-export interface DocFilter {
-  language?: string;
-  scheme?: string;
-  pattern?: string;
-}
+/** A document filter, structurally both a VS Code and an LSP one: at least a language or a scheme. */
+export type DocFilter =
+  | { language: string; scheme?: string; pattern?: string }
+  | { language?: string; scheme: string; pattern?: string };
 
 /**
  * Default `kafkalint.filePatterns`. Kept in step with the `default` of that setting in package.json

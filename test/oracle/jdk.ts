@@ -16,6 +16,8 @@ export interface JdkRequest {
 }
 
 const ORACLE_SOURCE = path.join(__dirname, 'PropsOracle.java');
+/** Both JVMs are short-lived: a quick-start JIT and the serial GC roughly halve their run time. */
+const QUICK_JVM = ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC'];
 
 let workDir: string | undefined;
 let batchCount = 0;
@@ -26,7 +28,7 @@ function compiledOracle(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kafkalint-props-oracle-'));
   process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
   try {
-    execFileSync('javac', ['-d', path.join(dir, 'classes'), ORACLE_SOURCE], {
+    execFileSync('javac', [...QUICK_JVM.map((o) => `-J${o}`), '-d', path.join(dir, 'classes'), ORACLE_SOURCE], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
   } catch (error) {
@@ -76,7 +78,7 @@ export function loadBatchWithJdk(requests: JdkRequest[]): JdkResult[] {
   try {
     const run = spawnSync(
       'java',
-      ['-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-cp', path.join(dir, 'classes'), 'PropsOracle', '--batch'],
+      [...QUICK_JVM, '-cp', path.join(dir, 'classes'), 'PropsOracle', '--batch'],
       { input: lines.join('\n') + '\n', encoding: 'utf8', maxBuffer: 1 << 30 },
     );
     if (run.error) throw new Error(describeFailure('java', run.error));

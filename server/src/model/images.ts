@@ -22,12 +22,13 @@ export interface ImageInfo {
 }
 
 const FAMILIES: Array<[RegExp, ImageFamily]> = [
-  [/(^|\/)confluentinc\/(cp-kafka|cp-server|confluent-local|cp-enterprise-kafka)$/, 'cp-kafka'],
-  [/(^|\/)confluentinc\/(cp-kafka-connect|cp-kafka-connect-base|cp-server-connect|cp-server-connect-base)$/, 'cp-connect'],
-  [/(^|\/)confluentinc\/cp-zookeeper$/, 'cp-zookeeper'],
+  // Confluent images are matched by name under any registry or namespace (mirrors, ${REPOSITORY}/…).
+  [/(^|\/)(cp-kafka|cp-server|confluent-local|cp-enterprise-kafka)$/, 'cp-kafka'],
+  [/(^|\/)(cp-kafka-connect|cp-kafka-connect-base|cp-server-connect|cp-server-connect-base)$/, 'cp-connect'],
+  [/(^|\/)cp-zookeeper$/, 'cp-zookeeper'],
   [/(^|\/)apache\/kafka(-native)?$/, 'apache'],
-  [/(^|\/)bitnami\/kafka$/, 'bitnami'],
-  [/(^|\/)bitnami\/zookeeper$/, 'bitnami-zookeeper'],
+  [/(^|\/)bitnami(legacy)?\/kafka$/, 'bitnami'],
+  [/(^|\/)bitnami(legacy)?\/zookeeper$/, 'bitnami-zookeeper'],
   [/(^|\/)wurstmeister\/kafka$/, 'wurstmeister'],
   [/^(library\/)?zookeeper$|(^|\/)wurstmeister\/zookeeper$/, 'zookeeper'],
 ];

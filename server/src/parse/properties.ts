@@ -146,8 +146,7 @@ class LineReader {
           eol++;
         }
         this.onComment(offset, eol);
-        if (eol >= length) return undefined;
-        this.pos = eol + 1;
+        this.pos = Math.min(eol + 1, length);
         skipWhitespace = true;
         continue;
       }

@@ -1,5 +1,7 @@
 import type { ResolvedLintOptions } from '../../engine/types';
 import type { FileProblem, KafkaDocument, KafkaVersion } from '../types';
+import { AliasLimitError, parseYaml, YamlWalker } from '../../parse/yaml';
+import { isComposeDocument, readCompose } from './compose';
 import { readProperties } from './properties';
 
 export interface ReadResult {
@@ -37,9 +39,7 @@ export function readDocuments(path: string, text: string, options: ResolvedLintO
     const read = readProperties(path, text, version);
     return read;
   }
-  if (syntax === 'yaml') {
-    return { documents: [], problems: [], skipped: 'YAML is not a format kafkalint reads yet' };
-  }
+  if (syntax === 'yaml') return readYaml(path, text, version);
   return { documents: [], problems: [], skipped: 'not a Kafka configuration format kafkalint knows' };
 }
 
@@ -47,4 +47,33 @@ export function readDocuments(path: string, text: string, options: ResolvedLintO
 export function isKafkaConfig(path: string, text: string, options: ResolvedLintOptions): boolean {
   const read = readDocuments(path, text, options);
   return !read.skipped && read.documents.some((d) => d.role !== 'unknown');
+}
+
+/** YAML files: compose files for now, one document per Kafka or ZooKeeper service. */
+function readYaml(path: string, text: string, version: KafkaVersion | undefined): ReadResult {
+  const yaml = parseYaml(text);
+  if (yaml.errors.length) {
+    if (/\{\{-?\s*[\w.$]/.test(text)) {
+      return { documents: [], problems: [], skipped: 'a Helm template (Go template syntax), not YAML; lint its values file instead' };
+    }
+    const first = yaml.errors[0]!;
+    return { documents: [], problems: [{ span: first.span, severity: 'error', message: `YAML syntax error: ${first.message}` }], skipped: 'YAML syntax error' };
+  }
+  const documents: KafkaDocument[] = [];
+  const problems: FileProblem[] = [];
+  try {
+    for (const doc of yaml.documents) {
+      const walker = new YamlWalker(doc);
+      if (isComposeDocument(walker, doc.contents)) {
+        const read = readCompose(path, text, doc, walker, version);
+        documents.push(...read.documents);
+        problems.push(...read.problems);
+      }
+    }
+  } catch (e) {
+    if (e instanceof AliasLimitError) return { documents: [], problems: [{ span: { start: 0, end: 0 }, severity: 'error', message: e.message }], skipped: 'alias bomb' };
+    throw e;
+  }
+  if (documents.length === 0 && problems.length === 0) return { documents, problems, skipped: 'no Kafka configuration kafkalint reads in this YAML file' };
+  return { documents, problems };
 }

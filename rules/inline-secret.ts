@@ -1,0 +1,96 @@
+import {
+  fileProviderPlan,
+  isPlaceholderSecret,
+  isReportableSecretBase,
+  resolvesConfigProviders,
+  secretBaseOf,
+  secretReference,
+} from '../server/src/model/literal-secrets';
+import type { Change, KafkaDocument, Setting } from '../server/src/model/types';
+import type { FixIntent, Rule } from '../server/src/engine/types';
+
+/** JAAS values are reported option by option by sasl-jaas-inline-credentials. */
+const LEFT_TO_JAAS_RULE = 'sasl.jaas.config';
+/** PEM private keys are reported by inline-pem-private-key. */
+const PEM_KEYS = new Set(['ssl.keystore.key', 'ssl.key.pem']);
+/** ZooKeeper store passwords that have a `…passwordPath` twin (ZooKeeper 3.8+, X509Util). */
+const ZK_PASSWORD = /(^|\.)(keyStore|trustStore)\.password$/;
+
+function where(doc: KafkaDocument): string {
+  switch (doc.format) {
+    case 'librdkafka':
+      return 'librdkafka has no config providers, so have the application read it from the environment or a secret store and pass it in at start-up';
+    case 'zookeeper':
+      return 'keep it in a file readable only by ZooKeeper and point the matching passwordPath key at it (ZooKeeper 3.8+)';
+    default:
+      return 'keep it in a secrets file or store and reference it through a config provider';
+  }
+}
+
+function fixFor(doc: KafkaDocument, s: Setting): FixIntent | undefined {
+  if (resolvesConfigProviders(doc)) {
+    const plan = fileProviderPlan(doc);
+    if (!plan) return undefined;
+    const changes: Change[] = [{ op: 'set', key: s.key, value: secretReference(plan.alias, s.key) }, ...plan.changes];
+    return {
+      title: `Read ${s.key} from a secrets file through the ${plan.alias} config provider (create the file with this key first)`,
+      safety: 'suggestion',
+      changes,
+    };
+  }
+  if (doc.format === 'zookeeper' && ZK_PASSWORD.test(s.key)) {
+    const pathKey = `${s.key}Path`;
+    const changes: Change[] = [{ op: 'remove', key: s.key }];
+    if (!doc.settings.has(pathKey)) {
+      const previous = [...doc.settings.values()]
+        .filter((o) => o.entrySpan.end < s.keySpan.start && o.key !== s.key)
+        .sort((a, b) => b.entrySpan.end - a.entrySpan.end)[0];
+      changes.push({ op: 'set', key: pathKey, value: '<PATH_TO_PASSWORD_FILE>', ...(previous ? { after: previous.key } : {}) });
+    }
+    return {
+      title: doc.settings.has(pathKey)
+        ? `Remove ${s.key}: ${pathKey} is set and takes precedence`
+        : `Replace ${s.key} with ${pathKey} pointing at a password file (ZooKeeper 3.8+)`,
+      safety: 'suggestion',
+      changes,
+    };
+  }
+  return undefined;
+}
+
+const rule: Rule = {
+  meta: {
+    id: 'inline-secret',
+    checklist: 'ROT',
+    severity: 'warning',
+    title: 'A password or key is written in clear text in the configuration',
+    formats: ['properties', 'client-properties', 'librdkafka', 'zookeeper'],
+    fix: 'suggestion',
+  },
+  check(doc, ctx) {
+    const settings = [...doc.settings.values()].sort((a, b) => a.keySpan.start - b.keySpan.start);
+    for (const winner of settings) {
+      const base = secretBaseOf(winner.key);
+      if (!base || !isReportableSecretBase(base) || base === LEFT_TO_JAAS_RULE) continue;
+      for (const s of [...winner.shadowed, winner]) {
+        if (s.state !== 'literal' || s.value.trim() === '' || isPlaceholderSecret(s.value)) continue;
+        if (PEM_KEYS.has(base) && s.value.includes('-----BEGIN')) continue;
+        const shadowed = s !== winner;
+        const overridden = shadowed ? ' This earlier definition is overridden further down, but the value is still in the file.' : '';
+        const pathKey = `${s.key}Path`;
+        const ignoredNote =
+          !shadowed && doc.format === 'zookeeper' && ZK_PASSWORD.test(s.key) && doc.settings.has(pathKey)
+            ? ` ZooKeeper reads ${pathKey} instead, so this line only exposes the password.`
+            : '';
+        const fix = shadowed ? undefined : fixFor(doc, s);
+        ctx.report({
+          span: s.valueSpan,
+          message: `${s.key} is written in clear text; ${where(doc)}.${overridden}${ignoredNote}`,
+          ...(fix ? { fix } : {}),
+        });
+      }
+    }
+  },
+};
+
+export default rule;

@@ -1,0 +1,151 @@
+import { isBrokerLike, versionAtLeast } from '../server/src/model/document';
+import { effectiveSetting, enabledMechanisms, listenerTable, type Listener } from '../server/src/model/listeners';
+import type { Change, KafkaDocument, Setting } from '../server/src/model/types';
+import type { FixIntent, RelatedInfo, Rule, Severity } from '../server/src/engine/types';
+
+const KEY = 'connections.max.reauth.ms';
+/** One hour: long enough to keep re-authentication cheap, short enough to cut off revoked accounts. */
+const INTERVAL = '3600000';
+
+interface Gap {
+  mechanism: string;
+  /** The effective setting when it is written (≤ 0); undefined when absent (Kafka's default 0). */
+  setting?: Setting;
+  severity: Severity;
+}
+
+/** The written value as a number, undefined when it cannot be judged (template, reference, not a number). */
+function reauthMs(s: Setting): number | undefined {
+  if (s.state !== 'literal') return undefined;
+  const v = s.value.trim();
+  return /^[+-]?\d+$/.test(v) ? Number(v) : undefined;
+}
+
+/** Keys that look meant for this listener/mechanism but that the broker does not read. */
+function ignoredKeys(doc: KafkaDocument, l: Listener, mechanism: string): Setting[] {
+  const lower = l.name.toLowerCase();
+  const m = mechanism.toLowerCase();
+  const out: Setting[] = [];
+  for (const s of doc.settings.values()) {
+    const k = s.key;
+    // A bare `<mech>.connections.max.reauth.ms`: the mechanism prefix only works after a listener prefix.
+    if (k.toLowerCase() === `${m}.${KEY}`) out.push(s);
+    // A listener prefix written in another case: Kafka builds it from the lower-cased listener name.
+    else if (k !== `listener.name.${lower}.${KEY}` && k !== `listener.name.${lower}.${m}.${KEY}` && (k.toLowerCase() === `listener.name.${lower}.${KEY}` || k.toLowerCase() === `listener.name.${lower}.${m}.${KEY}`)) out.push(s);
+  }
+  return out;
+}
+
+function insertAfter(doc: KafkaDocument, l: Listener): string | undefined {
+  const lower = l.name.toLowerCase();
+  for (const k of [`listener.name.${lower}.sasl.enabled.mechanisms`, 'sasl.enabled.mechanisms', 'listener.security.protocol.map', 'listeners']) {
+    if (doc.settings.has(k)) return k;
+  }
+  return undefined;
+}
+
+const rule: Rule = {
+  meta: {
+    id: 'sasl-without-reauth',
+    checklist: 'RA',
+    severity: 'warning',
+    title: 'A SASL listener never asks clients to re-authenticate',
+    formats: ['properties'],
+    fix: 'suggestion',
+  },
+  check(doc, ctx) {
+    if (!isBrokerLike(doc)) return;
+    // KAFKA-13848: from 3.3 an OAUTHBEARER session ends when its token expires even with re-authentication off.
+    const at33 = versionAtLeast(doc.version, 3, 3);
+    const oauthCapped = at33 !== false;
+    for (const l of listenerTable(doc).listeners) {
+      if (!l.bound || (l.protocol !== 'SASL_SSL' && l.protocol !== 'SASL_PLAINTEXT')) continue;
+      const gaps: Gap[] = [];
+      for (const mechanism of enabledMechanisms(doc, l.name)) {
+        const s = effectiveSetting(doc, KEY, l.name, mechanism);
+        if (s) {
+          const ms = reauthMs(s);
+          if (ms === undefined || ms > 0) continue;
+        }
+        const severity: Severity = mechanism === 'OAUTHBEARER' && oauthCapped ? 'info' : 'warning';
+        gaps.push({ mechanism, ...(s ? { setting: s } : {}), severity });
+      }
+      if (gaps.length === 0) continue;
+
+      const lower = l.name.toLowerCase();
+      const mechanisms = gaps.map((g) => g.mechanism).join(', ');
+      const written = [...new Set(gaps.map((g) => g.setting).filter((s): s is Setting => !!s))];
+      const allAbsent = written.length === 0;
+      const oneSetting = written.length === 1 && gaps.every((g) => g.setting === written[0]) ? written[0] : undefined;
+      const severity: Severity = gaps.some((g) => g.severity === 'warning') ? 'warning' : 'info';
+
+      const reason = allAbsent
+        ? `${KEY} is not set (Kafka's default 0 turns re-authentication off)`
+        : oneSetting
+          ? `${oneSetting.key} is ${oneSetting.value.trim()}, which turns re-authentication off`
+          : `the effective ${KEY} is 0 or below`;
+      let message = `Listener ${l.name} never asks ${mechanisms} clients to re-authenticate: ${reason}, so a revoked credential keeps working on connections that are already open.`;
+
+      const related: RelatedInfo[] = [];
+      const changes: Change[] = [];
+      const setKeys = new Set<string>();
+      let needListenerLevel = false;
+      for (const g of gaps) {
+        const ignored = ignoredKeys(doc, l, g.mechanism);
+        for (const s of ignored) {
+          if (related.some((r) => r.span === s.entrySpan)) continue;
+          related.push({ span: s.entrySpan, message: `${s.key} is not read by the broker; use listener.name.${lower}.${g.mechanism.toLowerCase()}.${KEY}.` });
+        }
+        if (g.setting) {
+          if (!setKeys.has(g.setting.key)) changes.push({ op: 'set', key: g.setting.key, value: INTERVAL });
+          setKeys.add(g.setting.key);
+          continue;
+        }
+        const meant = ignored.find((s) => (reauthMs(s) ?? 0) > 0);
+        if (meant) {
+          const key = `listener.name.${lower}.${g.mechanism.toLowerCase()}.${KEY}`;
+          if (!setKeys.has(key)) changes.push({ op: 'set', key, value: meant.value.trim(), after: meant.key });
+          setKeys.add(key);
+        } else {
+          needListenerLevel = true;
+        }
+      }
+      const notes: string[] = [];
+      if (related.length > 0) {
+        const keys = related.map((r) => r.message.slice(0, r.message.indexOf(' is not read')));
+        notes.push(`${keys.join(' and ')} ${keys.length > 1 ? 'are' : 'is'} not read by the broker: a mechanism prefix only counts after listener.name.${lower}., and listener prefixes are lower case.`);
+      }
+      if (severity === 'info') {
+        notes.push(`Kafka 3.3 and later still end an OAUTHBEARER session when its token expires${at33 === undefined ? ' (the Kafka version is unknown, so 3.3 or later is assumed)' : ''}.`);
+      }
+      if (notes.length > 0) message += ' ' + notes.join(' ');
+      const after = insertAfter(doc, l);
+      const suggestions: FixIntent[] = [];
+      if (needListenerLevel) {
+        const base = [...changes];
+        changes.push({ op: 'set', key: `listener.name.${lower}.${KEY}`, value: INTERVAL, ...(after ? { after } : {}) });
+        if (!doc.settings.has(KEY)) {
+          suggestions.push({
+            title: `Set ${KEY}=${INTERVAL} for every listener (clients older than Kafka 2.2 are disconnected at each interval instead)`,
+            safety: 'suggestion',
+            changes: [...base, { op: 'set', key: KEY, value: INTERVAL, ...(after ? { after } : {}) }],
+          });
+        }
+      }
+      ctx.report({
+        span: oneSetting ? oneSetting.valueSpan : l.span,
+        severity,
+        message,
+        related,
+        fix: {
+          title: `Re-authenticate ${l.name} connections every hour (clients older than Kafka 2.2 cannot re-authenticate and are disconnected at each interval instead)`,
+          safety: 'suggestion',
+          changes,
+        },
+        suggestions,
+      });
+    }
+  },
+};
+
+export default rule;
