@@ -1,5 +1,4 @@
-import { valueSubSpan } from '../server/src/model/listeners';
-import { classifyHost } from '../server/src/model/listeners';
+import { classifyHost, valueSubSpan } from '../server/src/model/listeners';
 import type { Change, KafkaDocument, Setting } from '../server/src/model/types';
 import { isTrue } from '../server/src/model/values';
 import type { FixIntent, Rule } from '../server/src/engine/types';
@@ -48,9 +47,12 @@ function toSecurePort(doc: KafkaDocument, clientPort: Setting, unified: boolean,
   const after = insertionPoint(doc, 'clientPort', removed);
   const changes: Change[] = [...removed].map((key): Change => ({ op: 'remove', key }));
   const add = (key: string, value: string) => changes.push({ op: 'set', key, value, ...(after ? { after } : {}) });
-  if (!has('secureClientPort')) {
+  const secure = doc.settings.get('secureClientPort');
+  if (!secure || !opensPort(secure.value)) {
     // A unified port already serves TLS clients: keep its number so they stay connected.
-    add('secureClientPort', unified ? clientPort.value.trim() : SECURE_PORT);
+    const port = unified ? clientPort.value.trim() : SECURE_PORT;
+    if (secure) changes.push({ op: 'set', key: 'secureClientPort', value: port });
+    else add('secureClientPort', port);
     const address = doc.settings.get('clientPortAddress');
     if (address && !has('secureClientPortAddress')) add('secureClientPortAddress', address.value.trim());
   }

@@ -64,8 +64,12 @@ function readYaml(path: string, text: string, version: KafkaVersion | undefined)
   try {
     for (const doc of yaml.documents) {
       const walker = new YamlWalker(doc);
-      if (isComposeDocument(walker, doc.contents)) {
-        const read = readCompose(path, text, doc, walker, version);
+      // One reader per YAML format; the first that recognises the document reads it.
+      const read = isComposeDocument(walker, doc.contents)
+        ? readCompose(path, text, doc, walker, version)
+        : // yaml-format-dispatch (Strimzi, Helm values, Spring: add a `isX(...) ? readX(...) :` line above this one)
+          undefined;
+      if (read) {
         documents.push(...read.documents);
         problems.push(...read.problems);
       }
