@@ -40,15 +40,16 @@ function fixFor(doc: KafkaDocument, s: Setting): FixIntent | undefined {
   }
   if (doc.format === 'zookeeper' && ZK_PASSWORD.test(s.key)) {
     const pathKey = `${s.key}Path`;
+    const hasPath = (doc.settings.get(pathKey)?.value.trim() ?? '') !== '';
     const changes: Change[] = [{ op: 'remove', key: s.key }];
-    if (!doc.settings.has(pathKey)) {
+    if (!hasPath) {
       const previous = [...doc.settings.values()]
         .filter((o) => o.entrySpan.end < s.keySpan.start && o.key !== s.key)
         .sort((a, b) => b.entrySpan.end - a.entrySpan.end)[0];
       changes.push({ op: 'set', key: pathKey, value: '<PATH_TO_PASSWORD_FILE>', ...(previous ? { after: previous.key } : {}) });
     }
     return {
-      title: doc.settings.has(pathKey)
+      title: hasPath
         ? `Remove ${s.key}: ${pathKey} is set and takes precedence`
         : `Replace ${s.key} with ${pathKey} pointing at a password file (ZooKeeper 3.8+)`,
       safety: 'suggestion',
@@ -77,15 +78,15 @@ const rule: Rule = {
         if (PEM_KEYS.has(base) && s.value.includes('-----BEGIN')) continue;
         const shadowed = s !== winner;
         const overridden = shadowed ? ' This earlier definition is overridden further down, but the value is still in the file.' : '';
-        const pathKey = `${s.key}Path`;
-        const ignoredNote =
-          !shadowed && doc.format === 'zookeeper' && ZK_PASSWORD.test(s.key) && doc.settings.has(pathKey)
-            ? ` ZooKeeper reads ${pathKey} instead, so this line only exposes the password.`
-            : '';
+        const pathSetting = doc.format === 'zookeeper' && ZK_PASSWORD.test(s.key) ? doc.settings.get(`${s.key}Path`) : undefined;
+        // X509Util.getPasswordFromConfigPropertyOrFile: a non-empty passwordPath wins over the password.
+        const advice = pathSetting && pathSetting.value.trim() !== ''
+          ? `ZooKeeper reads ${pathSetting.key} instead, so this line only exposes the password`
+          : where(doc);
         const fix = shadowed ? undefined : fixFor(doc, s);
         ctx.report({
           span: s.valueSpan,
-          message: `${s.key} is written in clear text; ${where(doc)}.${overridden}${ignoredNote}`,
+          message: `${s.key} is written in clear text; ${advice}.${overridden}`,
           ...(fix ? { fix } : {}),
         });
       }

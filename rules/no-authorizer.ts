@@ -13,13 +13,16 @@ const rule: Rule = {
     checklist: 'ACL',
     severity: 'warning',
     title: 'No authorizer is configured, so every request is allowed',
-    formats: ['properties'],
+    formats: ['properties', 'compose'],
     fix: 'suggestion',
   },
   check(doc, ctx) {
     if (!isBrokerLike(doc)) return;
-    const setting = doc.settings.get('authorizer.class.name');
-    if (setting && (setting.value.trim() !== '' || setting.state !== 'literal')) return;
+    const found = doc.settings.get('authorizer.class.name');
+    // A chart or operator default is not written in the file: report it like an absent key.
+    const setting = found?.state === 'default' ? undefined : found;
+    if (found?.state === 'default' && found.value.trim() !== '') return;
+    if (setting && (setting.value.trim() !== '' || setting.state === 'externalized' || setting.state === 'unresolvable')) return;
 
     const table = listenerTable(doc);
     const authenticates = table.listeners.some(

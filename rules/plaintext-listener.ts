@@ -1,10 +1,14 @@
 import { isBrokerLike } from '../server/src/model/document';
-import { listenerTable, listItems, parseListenerList, type Listener } from '../server/src/model/listeners';
+import type { PublishedPort } from '../server/src/model/adapters/compose';
+import { classifyHost, listenerTable, listItems, parseListenerList, type Listener } from '../server/src/model/listeners';
 import type { Change, KafkaDocument } from '../server/src/model/types';
 import type { FixIntent, Rule } from '../server/src/engine/types';
 
-function isExposed(l: Listener): boolean {
-  return l.advertisedExposure === 'public' || (l.advertisedHost === undefined && l.exposure === 'public');
+/** Advertised on a public address, or its port published by compose on a non-loopback host address. */
+function isExposed(doc: KafkaDocument, l: Listener): boolean {
+  if (l.advertisedExposure === 'public' || (l.advertisedHost === undefined && l.exposure === 'public')) return true;
+  const ports = (doc.facts.get('publishedPorts') as PublishedPort[] | undefined) ?? [];
+  return l.port !== undefined && ports.some((p) => p.container === l.port && classifyHost(p.hostIp) !== 'loopback');
 }
 
 /** Changes that move listener L to `protocol`, per RULES.md: map entry, or a rename for identity-named listeners. */
@@ -49,7 +53,7 @@ const rule: Rule = {
     checklist: 'TR',
     severity: 'warning',
     title: 'A broker listener accepts unencrypted, unauthenticated PLAINTEXT connections',
-    formats: ['properties'],
+    formats: ['properties', 'compose'],
     fix: 'suggestion',
   },
   check(doc, ctx) {
@@ -57,8 +61,8 @@ const rule: Rule = {
     const table = listenerTable(doc);
     for (const l of table.listeners) {
       if (l.protocol !== 'PLAINTEXT' || l.roles.has('controller') || !l.bound || l.fromDefault) continue;
-      if (l.exposure === 'loopback') continue;
-      const exposed = isExposed(l);
+      if (l.exposure === 'loopback' && doc.format !== 'compose') continue;
+      const exposed = isExposed(doc, l);
       const fixes: FixIntent[] = [];
       for (const protocol of ['SASL_SSL', 'SSL'] as const) {
         const changes = switchProtocol(doc, l, protocol);
@@ -76,7 +80,7 @@ const rule: Rule = {
         severity: exposed ? 'error' : undefined,
         message:
           `Listener ${l.name} uses PLAINTEXT: traffic on it is neither encrypted nor authenticated` +
-          (exposed ? `, and it is advertised on a public address (${l.advertisedHost ?? l.host}).` : '.'),
+          (exposed ? ', and it is reachable from outside (a public advertised address or a published port).' : '.'),
         ...(fix ? { fix } : {}),
         suggestions,
       });

@@ -29,10 +29,9 @@ const rule: Rule = {
       } else {
         // Take the entry out with one neighbouring ';' so the list stays well formed.
         const next = items[index + 1];
-        const prev = items[index - 1];
         const from = next ? item.from : setting.value.lastIndexOf(';', item.from - 1);
         const to = next ? next.from : item.to;
-        removal = { op: 'replace-in-value', key: setting.key, from: prev || next ? from : item.from, to, text: '' };
+        removal = { op: 'replace-in-value', key: setting.key, from, to, text: '' };
       }
       const fix: FixIntent = {
         title: 'Remove User:ANONYMOUS from super.users (authenticate broker and controller listeners first, or inter-node traffic that runs as ANONYMOUS is denied)',

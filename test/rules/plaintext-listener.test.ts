@@ -32,7 +32,7 @@ ruleTester('plaintext-listener', {
     {
       name: 'advertised on a public address is an error',
       text: 'broker.id=0\nlisteners=PLAINTEXT://0.0.0.0:9092\nadvertised.listeners=PLAINTEXT://kafka.example.com:9092\n',
-      findings: [{ line: 2, column: 11, endLine: 2, endColumn: 35, severity: 'error', messageIncludes: 'kafka.example.com' }],
+      findings: [{ line: 2, column: 11, endLine: 2, endColumn: 35, severity: 'error' }],
       output:
         'broker.id=0\nlisteners=SASL_SSL://0.0.0.0:9092\nlistener.name.sasl_ssl.ssl.keystore.location=<PATH_TO_KEYSTORE>\nlistener.name.sasl_ssl.ssl.keystore.password=${file:<SECRETS_FILE>:sasl_ssl.keystore.password}\nadvertised.listeners=SASL_SSL://kafka.example.com:9092\n',
     },

@@ -33,9 +33,14 @@ export function isReportableSecretBase(base: string): boolean {
   return !MASKED_ONLY_KEYS.has(base);
 }
 
-/** `<PASSWORD>`-style placeholders (or their unclosed cousins with spaces) are not secrets. */
+/**
+ * Values that stand for a secret without being one: `<PASSWORD>`-style placeholders (or their
+ * unclosed cousins with spaces), and `null`, which dumps of a broker's effective config (Strimzi,
+ * `kafka-configs --describe --all`) print for an unset password.
+ */
 export function isPlaceholderSecret(value: string): boolean {
   const v = value.trim();
+  if (v === 'null') return true;
   if (!v.startsWith('<')) return false;
   return /^<[^<>]+>$/.test(v) || /\s/.test(v);
 }

@@ -1,0 +1,205 @@
+import { lintText, fixText, maskText, resolveOptions } from '../engine/lint';
+import type { LintOptions, LintResult, Severity } from '../engine/types';
+import { isKafkaConfig } from '../model/adapters';
+import { HELP_TEXT, parseArgs, UsageError, type CliOptions, type OutputFormat } from './args';
+import { unifiedDiff } from './diff';
+import { discover, displayPath } from './discover';
+import { findRule, rulePage, rulesJson, rulesTable, sortedRules, TOOL_NAME, TOOL_VERSION } from './explain';
+import { encode, readConfigFile, writeFileAtomic } from './files';
+import { colors } from './format/color';
+import { formatCompact } from './format/compact';
+import { formatJson } from './format/json';
+import { formatPretty } from './format/pretty';
+import { formatSarif } from './format/sarif';
+import { compareStrings, fileReport, problemReport, SEVERITY_RANK, totals, type FileReport } from './report';
+
+/** What the CLI touches of its process; tests pass their own. */
+export interface Io {
+  cwd: string;
+  env: Record<string, string | undefined>;
+  stdout: { write(chunk: string): unknown; isTTY?: boolean };
+  stderr: { write(chunk: string): unknown };
+}
+
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_ERROR = 2;
+
+/** Run the command line; returns the exit code. Never throws. */
+export async function run(argv: readonly string[], io: Io): Promise<number> {
+  // Secrets seen so far, so even an internal error message cannot print one.
+  const seenSecrets: string[] = [];
+  try {
+    return runUnsafe(argv, io, seenSecrets);
+  } catch (e) {
+    const err = e as Error;
+    if (e instanceof UsageError) {
+      io.stderr.write(`${TOOL_NAME}: error: ${err.message} Run "kafkalint --help" for usage.\n`);
+      return EXIT_ERROR;
+    }
+    const detail = io.env.KAFKALINT_DEBUG ? `\n${err.stack ?? ''}` : ' (set KAFKALINT_DEBUG=1 for details)';
+    io.stderr.write(maskText(`${TOOL_NAME}: internal error: ${err.message ?? String(e)}${detail}`, seenSecrets) + '\n');
+    return EXIT_ERROR;
+  }
+}
+
+function runUnsafe(argv: readonly string[], io: Io, seenSecrets: string[]): number {
+  const options = parseArgs(argv);
+  switch (options.command.kind) {
+    case 'help':
+      io.stdout.write(HELP_TEXT);
+      return EXIT_OK;
+    case 'version':
+      io.stdout.write(`${TOOL_NAME} ${TOOL_VERSION}\n`);
+      return EXIT_OK;
+    case 'rules':
+      io.stdout.write(options.format === 'json' ? rulesJson() : rulesTable());
+      return EXIT_OK;
+    case 'explain':
+      return explain(options.command.ruleId, io);
+    case 'lint':
+      return lint(options, io, seenSecrets);
+  }
+}
+
+function knownIds(): string {
+  return sortedRules()
+    .map((r) => r.meta.id)
+    .join(', ');
+}
+
+function explain(ruleId: string | undefined, io: Io): number {
+  if (!ruleId) throw new UsageError(`explain needs a rule id; known rules: ${knownIds()}.`);
+  if (!findRule(ruleId)) {
+    io.stderr.write(`${TOOL_NAME}: error: unknown rule "${ruleId}". Known rules: ${knownIds()}.\n`);
+    return EXIT_ERROR;
+  }
+  const page = rulePage(ruleId);
+  if (!page) {
+    io.stderr.write(`${TOOL_NAME}: error: the documentation page of ${ruleId} is not installed (rules/${ruleId}.md).\n`);
+    return EXIT_ERROR;
+  }
+  io.stdout.write(page.endsWith('\n') ? page : page + '\n');
+  return EXIT_OK;
+}
+
+function lintOptionsFrom(options: CliOptions): LintOptions {
+  const lintOptions: LintOptions = { allowSuppressions: options.inlineConfig };
+  if (options.kafkaVersion) lintOptions.kafkaVersion = options.kafkaVersion;
+  if (options.rules.length) lintOptions.rules = Object.fromEntries(options.rules.map((r) => [r.id, r.level]));
+  return lintOptions;
+}
+
+function lint(options: CliOptions, io: Io, seenSecrets: string[]): number {
+  for (const r of options.rules) {
+    if (!findRule(r.id)) throw new UsageError(`--rule names unknown rule "${r.id}"; known rules: ${knownIds()}.`);
+  }
+  const lintOptions = lintOptionsFrom(options);
+  const resolved = resolveOptions(lintOptions);
+  const isTTY = !!io.stdout.isTTY;
+  const format: OutputFormat = options.format ?? (isTTY ? 'pretty' : 'compact');
+  const noColor = io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '';
+  const c = colors(options.color ?? (isTTY && !noColor));
+  const machine = format === 'json' || format === 'sarif';
+  // What --fix and --fix-dry-run say goes with the report on stdout, or to stderr beside JSON/SARIF.
+  const side = machine ? io.stderr : io.stdout;
+
+  const { targets, missing } = discover(options.paths, io.cwd);
+  for (const m of missing) io.stderr.write(`${m.arg}: error: ${m.message}\n`);
+
+  const reports: FileReport[] = [];
+  const sideText: Array<{ path: string; text: string }> = [];
+  for (const target of targets) {
+    const shown = displayPath(io.cwd, target.file);
+    const read = readConfigFile(target.file);
+    if (!read.ok) {
+      // Files met while searching a folder are only candidates: one we cannot read is not reported.
+      if (!target.explicit) continue;
+      reports.push(problemReport(shown, read.message));
+      continue;
+    }
+    if (!target.explicit && !isKafkaConfig(shown, read.text, resolved)) continue;
+
+    let text = read.text;
+    let result: LintResult = lintText(shown, text, lintOptions);
+    seenSecrets.push(...result.secrets);
+    let fixedTitles: string[] = [];
+    if ((options.fix || options.fixDryRun) && result.findings.some((f) => f.fix?.safety === 'safe')) {
+      const fixed = fixText(shown, text, lintOptions);
+      seenSecrets.push(...fixed.result.secrets);
+      if (fixed.text !== text) {
+        const secrets = [...new Set([...result.secrets, ...fixed.result.secrets])].sort((a, b) => b.length - a.length);
+        const remaining = new Set(fixed.result.findings.map((f) => `${f.ruleId}\u0000${f.message}`));
+        fixedTitles = result.findings
+          .filter((f) => f.fix?.safety === 'safe' && !remaining.has(`${f.ruleId}\u0000${f.message}`))
+          .map((f) => `${f.ruleId}: ${maskText(f.fix!.title, secrets)}`);
+        if (options.fixDryRun) {
+          // Nothing is written: the report below is about the file as it is.
+          sideText.push({
+            path: shown,
+            text: unifiedDiff(shown, { text, secretSpans: result.secretSpans }, { text: fixed.text, secretSpans: fixed.result.secretSpans }, secrets),
+          });
+        } else {
+          try {
+            writeFileAtomic(target.file, encode(fixed.text, read.encoding));
+          } catch (e) {
+            const err = e as NodeJS.ErrnoException;
+            reports.push(problemReport(shown, `cannot write the fixes (${err.code ?? err.message}); the file is unchanged`));
+            continue;
+          }
+          text = fixed.text;
+          result = fixed.result;
+        }
+      }
+    }
+    const report = fileReport(shown, text, result, options.quiet);
+    report.fixed = fixedTitles;
+    if (report.skipped && !options.quiet) io.stderr.write(`${shown}: note: not linted: ${report.skipped}\n`);
+    reports.push(report);
+  }
+  reports.sort((a, b) => compareStrings(a.path, b.path));
+  sideText.sort((a, b) => compareStrings(a.path, b.path));
+
+  // Problems with a file as a whole (unreadable, binary, too large) always get a line on stderr.
+  for (const r of reports) {
+    for (const p of r.problems) if (!p.place) io.stderr.write(`${r.path}: ${p.severity}: ${p.message}\n`);
+  }
+
+  let out = '';
+  for (const r of reports) {
+    if (!r.fixed.length) continue;
+    const verb = options.fixDryRun ? 'would fix' : 'fixed';
+    out += `${r.path}: ${verb} ${r.fixed.length} finding${r.fixed.length === 1 ? '' : 's'}: ${r.fixed.join('; ')}\n`;
+  }
+  for (const d of sideText) out += d.text;
+  if (out) side.write(out);
+
+  const linted = reports.filter((r) => !r.skipped);
+  switch (format) {
+    case 'pretty':
+      io.stdout.write(formatPretty(linted, c));
+      break;
+    case 'compact':
+      io.stdout.write(formatCompact(linted));
+      break;
+    case 'json':
+      io.stdout.write(formatJson(reports));
+      break;
+    case 'sarif':
+      io.stdout.write(formatSarif(linted, io.cwd));
+      break;
+  }
+
+  if (missing.length) return EXIT_ERROR;
+  const t = totals(linted);
+  if (options.failOn !== 'never') {
+    const threshold = SEVERITY_RANK[options.failOn as Severity];
+    const failing = (['error', 'warning', 'info'] as const).some((s) => SEVERITY_RANK[s] >= threshold && t[s] > 0);
+    if (failing) return EXIT_FINDINGS;
+  }
+  if (options.maxWarnings !== undefined && !options.quiet && t.warning > options.maxWarnings) {
+    io.stderr.write(`${TOOL_NAME}: ${t.warning} warnings exceed --max-warnings ${options.maxWarnings}.\n`);
+    return EXIT_FINDINGS;
+  }
+  return EXIT_OK;
+}
