@@ -1,4 +1,5 @@
 import { isBrokerLike } from '../server/src/model/document';
+import { trimmedValueSpan } from '../server/src/model/literal-secrets';
 import { isTrue } from '../server/src/model/values';
 import type { Rule } from '../server/src/engine/types';
 
@@ -31,7 +32,7 @@ const rule: Rule = {
     const className = authorizer.value.trim();
     const known = HONOURING_AUTHORIZERS.has(className);
     ctx.report({
-      span: allow.valueSpan,
+      span: trimmedValueSpan(doc, allow),
       severity: known ? undefined : 'info',
       message: known
         ? 'allow.everyone.if.no.acl.found is enabled: any principal, anonymous ones included, may use every topic, group or other resource that has no ACL yet.'

@@ -40,8 +40,10 @@ function insertAfter(doc: KafkaDocument): string | undefined {
   const isLogger = dialect === 'log4j1' ? (k: string) => k.startsWith('log4j.logger.') || k.startsWith('log4j.category.') : (k: string) => k.startsWith('logger.');
   const loggers = [...doc.settings.values()].filter((s) => isLogger(s.key)).sort((a, b) => a.entrySpan.start - b.entrySpan.start);
   if (loggers.length) return loggers[loggers.length - 1]!.key;
-  const root = ['log4j.rootLogger', 'log4j.rootCategory', 'rootLogger', 'rootLogger.level'].find((k) => doc.settings.has(k));
-  return root;
+  // Else after the root logger's last line (log4j2 spreads it over rootLogger.* keys).
+  const isRoot = (k: string) => k === 'log4j.rootLogger' || k === 'log4j.rootCategory' || k === 'rootLogger' || k.startsWith('rootLogger.');
+  const roots = [...doc.settings.values()].filter((s) => isRoot(s.key)).sort((a, b) => a.entrySpan.start - b.entrySpan.start);
+  return roots.length ? roots[roots.length - 1]!.key : undefined;
 }
 
 /** Changes that give kafka.authorizer.logger the INFO level. */

@@ -1,7 +1,7 @@
 import { anchorFor } from '../server/src/model/anchors';
-import { isBrokerLike, versionAtLeast } from '../server/src/model/document';
+import { forcedRole, hasBrokerMarkers, isBrokerLike, versionAtLeast } from '../server/src/model/document';
 import { classifyHost, listenerTable, parseListenerList, parseProtocolMap } from '../server/src/model/listeners';
-import { tlsPlaceholders } from '../server/src/model/tr-transit-kit';
+import { listenersEvaluable, tlsPlaceholders } from '../server/src/model/tr-transit-kit';
 import type { Change, KafkaDocument } from '../server/src/model/types';
 import { splitList } from '../server/src/model/values';
 import type { FixIntent, Rule } from '../server/src/engine/types';
@@ -17,6 +17,9 @@ const ANCHOR_KEYS = ['advertised.listeners', 'port', 'host.name', 'listener.secu
  */
 function isFragment(doc: KafkaDocument): boolean {
   const s = doc.settings;
+  // A file that is a broker config only because its role comment says so, with no broker key of its
+  // own, is an overlay that tooling merges into the real config.
+  if (forcedRole(doc.text) && !hasBrokerMarkers(s)) return true;
   const adv = s.get('advertised.listeners');
   if (adv && parseListenerList(adv.value).some((l) => l.name !== 'PLAINTEXT')) return true;
   const ibl = s.get('inter.broker.listener.name')?.value.trim().toUpperCase();
@@ -99,7 +102,7 @@ const rule: Rule = {
     fix: 'suggestion',
   },
   check(doc, ctx) {
-    if (!isBrokerLike(doc)) return;
+    if (!isBrokerLike(doc) || !listenersEvaluable(doc)) return;
     const listenersSetting = doc.settings.get('listeners');
     if (listenersSetting) return;
     if (isFragment(doc)) return;
@@ -128,7 +131,10 @@ const rule: Rule = {
       const changes = declareListener(doc, protocol, oldPort);
       if (!changes) continue;
       fixes.push({
-        title: `Declare listeners=${protocol}://:9093 (then provide the keystore${protocol === 'SASL_SSL' ? ', SASL mechanisms and credentials' : ''} and move clients to port 9093)`,
+        title:
+          `Declare listeners=${protocol}://:9093 (then provide the keystore${protocol === 'SASL_SSL' ? ', SASL mechanisms and credentials' : ''} and move clients to port 9093` +
+          (changes.some((c) => c.op === 'set' && c.key === 'listener.security.protocol.map') ? '; the controller link moves to SSL too, so the controllers must offer it' : '') +
+          ')',
         safety: 'suggestion',
         changes,
       });

@@ -2,14 +2,20 @@
 import type { Rule } from '../server/src/engine/types';
 import allowEveryoneIfNoAcl from './allow-everyone-if-no-acl';
 import authorizerAuditLogSuppressed from './authorizer-audit-log-suppressed';
+import clientInsecureSecurityProtocol from './client-insecure-security-protocol';
 import implicitPlaintextListener from './implicit-plaintext-listener';
 import inlineSecret from './inline-secret';
 import logDirsInTmp from './log-dirs-in-tmp';
 import noAuthorizer from './no-authorizer';
+import plaintextControllerListener from './plaintext-controller-listener';
+import plaintextInterBroker from './plaintext-inter-broker';
 import plaintextListener from './plaintext-listener';
 import saslJaasInlineCredentials from './sasl-jaas-inline-credentials';
+import saslPlaintextListener from './sasl-plaintext-listener';
 import saslWithoutReauth from './sasl-without-reauth';
 import superUsersAnonymous from './super-users-anonymous';
+import tlsServerVerificationDisabled from './tls-server-verification-disabled';
+import weakTlsProtocol from './weak-tls-protocol';
 import zooCfgPlaintextClientPort from './zoo-cfg-plaintext-client-port';
 import zookeeperSetAclDisabled from './zookeeper-set-acl-disabled';
 import zookeeperTlsMissingCnxnSocket from './zookeeper-tls-missing-cnxn-socket';
@@ -18,14 +24,20 @@ import zookeeperWithoutTls from './zookeeper-without-tls';
 export const allRules: readonly Rule[] = [
   allowEveryoneIfNoAcl,
   authorizerAuditLogSuppressed,
+  clientInsecureSecurityProtocol,
   implicitPlaintextListener,
   inlineSecret,
   logDirsInTmp,
   noAuthorizer,
+  plaintextControllerListener,
+  plaintextInterBroker,
   plaintextListener,
   saslJaasInlineCredentials,
+  saslPlaintextListener,
   saslWithoutReauth,
   superUsersAnonymous,
+  tlsServerVerificationDisabled,
+  weakTlsProtocol,
   zooCfgPlaintextClientPort,
   zookeeperSetAclDisabled,
   zookeeperTlsMissingCnxnSocket,

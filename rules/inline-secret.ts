@@ -27,31 +27,40 @@ function where(doc: KafkaDocument): string {
   }
 }
 
-function fixFor(doc: KafkaDocument, s: Setting): FixIntent | undefined {
+/** The key of the entry written just before `offset`, to insert a replacement line in the same place. */
+function precedingKey(doc: KafkaDocument, offset: number, except: string): string | undefined {
+  return [...doc.settings.values()]
+    .filter((o) => o.entrySpan.end <= offset && o.key !== except)
+    .sort((a, b) => b.entrySpan.end - a.entrySpan.end)[0]?.key;
+}
+
+/**
+ * The fix for the definition that wins. Earlier definitions get none: a canonical change can only
+ * address the last definition of a key (or all of them), so those lines are deleted by hand.
+ */
+function fixFor(doc: KafkaDocument, winner: Setting): FixIntent | undefined {
+  const first = winner.shadowed[0] ?? winner;
   if (resolvesConfigProviders(doc)) {
     const plan = fileProviderPlan(doc);
     if (!plan) return undefined;
-    const changes: Change[] = [{ op: 'set', key: s.key, value: secretReference(plan.alias, s.key) }, ...plan.changes];
     return {
-      title: `Read ${s.key} from a secrets file through the ${plan.alias} config provider (create the file with this key first)`,
+      title: `Read ${winner.key} from a secrets file through the ${plan.alias} config provider (create the file with this key first)`,
       safety: 'suggestion',
-      changes,
+      changes: [{ op: 'set', key: winner.key, value: secretReference(plan.alias, winner.key) }, ...plan.changes],
     };
   }
-  if (doc.format === 'zookeeper' && ZK_PASSWORD.test(s.key)) {
-    const pathKey = `${s.key}Path`;
+  if (doc.format === 'zookeeper' && ZK_PASSWORD.test(winner.key)) {
+    const pathKey = `${winner.key}Path`;
     const hasPath = (doc.settings.get(pathKey)?.value.trim() ?? '') !== '';
-    const changes: Change[] = [{ op: 'remove', key: s.key }];
+    const changes: Change[] = [{ op: 'remove', key: winner.key }];
     if (!hasPath) {
-      const previous = [...doc.settings.values()]
-        .filter((o) => o.entrySpan.end < s.keySpan.start && o.key !== s.key)
-        .sort((a, b) => b.entrySpan.end - a.entrySpan.end)[0];
-      changes.push({ op: 'set', key: pathKey, value: '<PATH_TO_PASSWORD_FILE>', ...(previous ? { after: previous.key } : {}) });
+      const after = precedingKey(doc, first.keySpan.start, winner.key);
+      changes.push({ op: 'set', key: pathKey, value: '<PATH_TO_PASSWORD_FILE>', ...(after ? { after } : {}) });
     }
     return {
       title: hasPath
-        ? `Remove ${s.key}: ${pathKey} is set and takes precedence`
-        : `Replace ${s.key} with ${pathKey} pointing at a password file (ZooKeeper 3.8+)`,
+        ? `Remove ${winner.key}: ${pathKey} is set and takes precedence`
+        : `Replace ${winner.key} with ${pathKey} pointing at a password file (ZooKeeper 3.8+)`,
       safety: 'suggestion',
       changes,
     };
@@ -83,7 +92,7 @@ const rule: Rule = {
         const advice = pathSetting && pathSetting.value.trim() !== ''
           ? `ZooKeeper reads ${pathSetting.key} instead, so this line only exposes the password`
           : where(doc);
-        const fix = shadowed ? undefined : fixFor(doc, s);
+        const fix = shadowed ? undefined : fixFor(doc, winner);
         ctx.report({
           span: s.valueSpan,
           message: `${s.key} is written in clear text; ${advice}.${overridden}`,

@@ -59,9 +59,10 @@ function checkPaths(doc: KafkaDocument, ctx: RuleContext, setting: Setting, list
   if (setting.state !== 'literal') return;
   const items = list ? listItems(setting.value) : setting.value.trim() ? [{ text: setting.value.trim(), from: setting.value.indexOf(setting.value.trim()), to: 0 }] : [];
   if (!list && items[0]) items[0].to = items[0].from + items[0].text.length;
-  const temp = items.filter((i) => isTempPath(i.text));
-  temp.forEach((item, n) => {
-    const placeholder = temp.length > 1 ? PLACEHOLDER.replace('>', `_${n + 1}>`) : PLACEHOLDER;
+  items.forEach((item, n) => {
+    if (!isTempPath(item.text)) return;
+    // In a list, the placeholder names the item's position, so fixing one item never renames another.
+    const placeholder = items.length > 1 ? PLACEHOLDER.replace('>', `_${n + 1}>`) : PLACEHOLDER;
     const mount = onMountedVolume(doc, item.text);
     ctx.report({
       span: valueSubSpan(doc, setting, item.from, item.to),

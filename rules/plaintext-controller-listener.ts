@@ -1,6 +1,6 @@
 import { isBrokerLike } from '../server/src/model/document';
 import { listenerTable, type Listener } from '../server/src/model/listeners';
-import { isPubliclyExposed, listenerSpan, moveListenerTo, quorumExposures, tlsPlaceholders } from '../server/src/model/tr-transit-kit';
+import { isPubliclyExposed, listenerSpan, listenersEvaluable, moveListenerTo, quorumExposures, tlsPlaceholders } from '../server/src/model/tr-transit-kit';
 import type { Change, KafkaDocument } from '../server/src/model/types';
 import type { Rule } from '../server/src/engine/types';
 
@@ -51,7 +51,7 @@ const rule: Rule = {
     fix: 'suggestion',
   },
   check(doc, ctx) {
-    if (!isBrokerLike(doc)) return;
+    if (!isBrokerLike(doc) || !listenersEvaluable(doc)) return;
     if (doc.mode !== 'kraft' && doc.mode !== 'migration') return;
     const table = listenerTable(doc);
     const quorum = quorumExposures(doc);

@@ -1,5 +1,6 @@
 import { isBrokerLike, versionAtLeast } from '../server/src/model/document';
 import { effectiveSetting, enabledMechanisms, listenerTable, type Listener } from '../server/src/model/listeners';
+import { trimmedValueSpan } from '../server/src/model/literal-secrets';
 import type { Change, KafkaDocument, Setting } from '../server/src/model/types';
 import type { FixIntent, RelatedInfo, Rule, Severity } from '../server/src/engine/types';
 
@@ -21,17 +22,26 @@ function reauthMs(s: Setting): number | undefined {
   return /^[+-]?\d+$/.test(v) ? Number(v) : undefined;
 }
 
+interface IgnoredKey {
+  setting: Setting;
+  /** What the key was evidently meant to set: one mechanism on this listener, or the whole listener. */
+  scope: 'mechanism' | 'listener';
+}
+
 /** Keys that look meant for this listener/mechanism but that the broker does not read. */
-function ignoredKeys(doc: KafkaDocument, l: Listener, mechanism: string): Setting[] {
+function ignoredKeys(doc: KafkaDocument, l: Listener, mechanism: string): IgnoredKey[] {
   const lower = l.name.toLowerCase();
   const m = mechanism.toLowerCase();
-  const out: Setting[] = [];
+  const listenerKey = `listener.name.${lower}.${KEY}`;
+  const mechanismKey = `listener.name.${lower}.${m}.${KEY}`;
+  const out: IgnoredKey[] = [];
   for (const s of doc.settings.values()) {
-    const k = s.key;
+    const k = s.key.toLowerCase();
     // A bare `<mech>.connections.max.reauth.ms`: the mechanism prefix only works after a listener prefix.
-    if (k.toLowerCase() === `${m}.${KEY}`) out.push(s);
-    // A listener prefix written in another case: Kafka builds it from the lower-cased listener name.
-    else if (k !== `listener.name.${lower}.${KEY}` && k !== `listener.name.${lower}.${m}.${KEY}` && (k.toLowerCase() === `listener.name.${lower}.${KEY}` || k.toLowerCase() === `listener.name.${lower}.${m}.${KEY}`)) out.push(s);
+    if (k === `${m}.${KEY}`) out.push({ setting: s, scope: 'mechanism' });
+    // A prefix written in another case: Kafka builds it from the lower-cased listener and mechanism names.
+    else if (k === mechanismKey && s.key !== mechanismKey) out.push({ setting: s, scope: 'mechanism' });
+    else if (k === listenerKey && s.key !== listenerKey) out.push({ setting: s, scope: 'listener' });
   }
   return out;
 }
@@ -89,26 +99,32 @@ const rule: Rule = {
       const related: RelatedInfo[] = [];
       const changes: Change[] = [];
       const setKeys = new Set<string>();
+      const set = (key: string, value: string, after?: string) => {
+        if (setKeys.has(key)) return;
+        setKeys.add(key);
+        changes.push({ op: 'set', key, value, ...(after ? { after } : {}) });
+      };
       let needListenerLevel = false;
+      let listenerLevelValue: string | undefined;
       for (const g of gaps) {
         const ignored = ignoredKeys(doc, l, g.mechanism);
-        for (const s of ignored) {
+        for (const { setting: s } of ignored) {
           if (related.some((r) => r.span === s.entrySpan)) continue;
-          related.push({ span: s.entrySpan, message: `${s.key} is not read by the broker; use listener.name.${lower}.${g.mechanism.toLowerCase()}.${KEY}.` });
+          related.push({ span: s.entrySpan, message: `${s.key} is not read by the broker; use listener.name.${lower}.${g.mechanism.toLowerCase()}.${KEY} or listener.name.${lower}.${KEY}.` });
         }
         if (g.setting) {
-          if (!setKeys.has(g.setting.key)) changes.push({ op: 'set', key: g.setting.key, value: INTERVAL });
-          setKeys.add(g.setting.key);
+          set(g.setting.key, INTERVAL);
           continue;
         }
-        const meant = ignored.find((s) => (reauthMs(s) ?? 0) > 0);
-        if (meant) {
-          const key = `listener.name.${lower}.${g.mechanism.toLowerCase()}.${KEY}`;
-          if (!setKeys.has(key)) changes.push({ op: 'set', key, value: meant.value.trim(), after: meant.key });
-          setKeys.add(key);
-        } else {
-          needListenerLevel = true;
+        const positive = (i: IgnoredKey) => (reauthMs(i.setting) ?? 0) > 0;
+        const meantForMechanism = ignored.find((i) => i.scope === 'mechanism' && positive(i));
+        if (meantForMechanism) {
+          set(`listener.name.${lower}.${g.mechanism.toLowerCase()}.${KEY}`, meantForMechanism.setting.value.trim(), meantForMechanism.setting.key);
+          continue;
         }
+        const meantForListener = ignored.find((i) => i.scope === 'listener' && positive(i));
+        if (meantForListener) listenerLevelValue = meantForListener.setting.value.trim();
+        needListenerLevel = true;
       }
       const notes: string[] = [];
       if (related.length > 0) {
@@ -123,8 +139,8 @@ const rule: Rule = {
       const suggestions: FixIntent[] = [];
       if (needListenerLevel) {
         const base = [...changes];
-        changes.push({ op: 'set', key: `listener.name.${lower}.${KEY}`, value: INTERVAL, ...(after ? { after } : {}) });
-        if (!doc.settings.has(KEY)) {
+        set(`listener.name.${lower}.${KEY}`, listenerLevelValue ?? INTERVAL, after);
+        if (!doc.settings.has(KEY) && listenerLevelValue === undefined) {
           suggestions.push({
             title: `Set ${KEY}=${INTERVAL} for every listener (clients older than Kafka 2.2 are disconnected at each interval instead)`,
             safety: 'suggestion',
@@ -133,7 +149,7 @@ const rule: Rule = {
         }
       }
       ctx.report({
-        span: oneSetting ? oneSetting.valueSpan : l.span,
+        span: oneSetting ? trimmedValueSpan(doc, oneSetting) : l.span,
         severity,
         message,
         related,

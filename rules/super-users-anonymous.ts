@@ -1,5 +1,6 @@
 import { isBrokerLike } from '../server/src/model/document';
-import { listItems, valueSubSpan } from '../server/src/model/listeners';
+import { listItems } from '../server/src/model/listeners';
+import { exactValueSubSpan } from '../server/src/model/literal-secrets';
 import type { Change } from '../server/src/model/types';
 import type { FixIntent, Rule } from '../server/src/engine/types';
 
@@ -29,7 +30,7 @@ const rule: Rule = {
       } else {
         // Take the entry out with one neighbouring ';' so the list stays well formed.
         const next = items[index + 1];
-        const from = next ? item.from : setting.value.lastIndexOf(';', item.from - 1);
+        const from = next ? item.from : items[index - 1]!.to;
         const to = next ? next.from : item.to;
         removal = { op: 'replace-in-value', key: setting.key, from, to, text: '' };
       }
@@ -44,7 +45,7 @@ const rule: Rule = {
         changes: [{ op: 'replace-in-value', key: setting.key, from: item.from, to: item.to, text: 'User:<BROKER_PRINCIPAL>' }],
       };
       ctx.report({
-        span: valueSubSpan(doc, setting, item.from, item.to),
+        span: exactValueSubSpan(doc, setting, item.from, item.to),
         message:
           'super.users lists User:ANONYMOUS, the principal of PLAINTEXT connections and of SSL connections without a client certificate, so unauthenticated peers bypass every ACL.',
         fix,

@@ -109,9 +109,11 @@ class ServerController implements vscode.Disposable {
       outputChannel: this.output,
       revealOutputChannelOn: RevealOutputChannelOn.Never,
       errorHandler,
-      // Settings are pulled by the server (workspace/configuration, section "kafkalint"); this also
-      // tells it when any of them changes.
-      synchronize: { configurationSection: SECTION },
+      // Settings are pulled by the server (workspace/configuration, section "kafkalint"), which
+      // registers for their change notifications itself: no `synchronize` here.
+      // This extension runs "show documentation" itself (the pages are bundled); the server must not
+      // also offer it through workspace/executeCommand, or the client library would register it twice.
+      initializationOptions: { clientCommands: [COMMANDS.showDocumentation] },
       // Hovers may link to the rule page.
       markdown: { isTrusted: { enabledCommands: [COMMANDS.showDocumentation] }, supportHtml: false },
     };

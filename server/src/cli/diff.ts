@@ -56,12 +56,12 @@ function diffOps(a: string[], b: string[]): Op[] {
         ops.push({ kind: ' ', a: pre + i, b: pre + j });
         i++;
         j++;
-      } else if (j < m && (i >= n || lcs[i]![j + 1]! >= lcs[i + 1]![j]!)) {
-        ops.push({ kind: '+', a: -1, b: pre + j });
-        j++;
-      } else {
+      } else if (i < n && (j >= m || lcs[i + 1]![j]! >= lcs[i]![j + 1]!)) {
         ops.push({ kind: '-', a: pre + i, b: -1 });
         i++;
+      } else {
+        ops.push({ kind: '+', a: -1, b: pre + j });
+        j++;
       }
     }
   }
@@ -70,8 +70,9 @@ function diffOps(a: string[], b: string[]): Op[] {
 }
 
 /**
- * A unified diff between two versions of a file, as `git apply` reads it. Shown lines have their
- * secret ranges masked, so a hunk never prints a secret (it would not apply as a patch then).
+ * A unified diff between two versions of a file (line terminators not shown). Shown lines have
+ * their secret ranges masked, so a hunk never prints a secret; such a hunk is for reading, not for
+ * `git apply`.
  */
 export function unifiedDiff(path: string, before: DiffSide, after: DiffSide, secrets: readonly string[]): string {
   const A = lineList(before.text);

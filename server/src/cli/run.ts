@@ -3,9 +3,9 @@ import type { LintOptions, LintResult, Severity } from '../engine/types';
 import { isKafkaConfig } from '../model/adapters';
 import { HELP_TEXT, parseArgs, UsageError, type CliOptions, type OutputFormat } from './args';
 import { unifiedDiff } from './diff';
-import { discover, displayPath } from './discover';
+import { discover, displayPath, type Target } from './discover';
 import { findRule, rulePage, rulesJson, rulesTable, sortedRules, TOOL_NAME, TOOL_VERSION } from './explain';
-import { encode, readConfigFile, writeFileAtomic } from './files';
+import { encode, readConfigFile, writeFileAtomic, type ReadOutcome } from './files';
 import { colors } from './format/color';
 import { formatCompact } from './format/compact';
 import { formatJson } from './format/json';
@@ -32,14 +32,30 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   try {
     return runUnsafe(argv, io, seenSecrets);
   } catch (e) {
-    const err = e as Error;
     if (e instanceof UsageError) {
-      io.stderr.write(`${TOOL_NAME}: error: ${err.message} Run "kafkalint --help" for usage.\n`);
+      io.stderr.write(`${TOOL_NAME}: error: ${e.message} Run "kafkalint --help" for usage.\n`);
       return EXIT_ERROR;
     }
-    const detail = io.env.KAFKALINT_DEBUG ? `\n${err.stack ?? ''}` : ' (set KAFKALINT_DEBUG=1 for details)';
-    io.stderr.write(maskText(`${TOOL_NAME}: internal error: ${err.message ?? String(e)}${detail}`, seenSecrets) + '\n');
+    const where = e instanceof FileError ? ` while linting ${e.path}` : '';
+    const err = (e instanceof FileError ? e.cause : e) as Error;
+    if (io.env.KAFKALINT_DEBUG) {
+      // Best effort: the file being linted may hold secrets the engine had not reported yet.
+      io.stderr.write(maskText(`${TOOL_NAME}: internal error${where}: ${err?.stack ?? String(err)}`, seenSecrets) + '\n');
+    } else {
+      // The message is withheld: it may quote the file, and the file's secrets are not known yet.
+      io.stderr.write(`${TOOL_NAME}: internal error${where} (set KAFKALINT_DEBUG=1 for the details)\n`);
+    }
     return EXIT_ERROR;
+  }
+}
+
+/** An unexpected error while linting one file. */
+class FileError extends Error {
+  constructor(
+    readonly path: string,
+    override readonly cause: unknown,
+  ) {
+    super(`internal error while linting ${path}`);
   }
 }
 
@@ -118,7 +134,14 @@ function lint(options: CliOptions, io: Io, seenSecrets: string[]): number {
       reports.push(problemReport(shown, read.message));
       continue;
     }
-    if (!target.explicit && !isKafkaConfig(shown, read.text, resolved)) continue;
+    try {
+      lintOne(target, shown, read);
+    } catch (e) {
+      throw new FileError(shown, e);
+    }
+  }
+  function lintOne(target: Target, shown: string, read: Extract<ReadOutcome, { ok: true }>): void {
+    if (!target.explicit && !isKafkaConfig(shown, read.text, resolved)) return;
 
     let text = read.text;
     let result: LintResult = lintText(shown, text, lintOptions);
@@ -145,7 +168,7 @@ function lint(options: CliOptions, io: Io, seenSecrets: string[]): number {
           } catch (e) {
             const err = e as NodeJS.ErrnoException;
             reports.push(problemReport(shown, `cannot write the fixes (${err.code ?? err.message}); the file is unchanged`));
-            continue;
+            return;
           }
           text = fixed.text;
           result = fixed.result;

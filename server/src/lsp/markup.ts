@@ -4,10 +4,13 @@ export type Line = Segment[];
 /** Sections are separated by a rule in Markdown. */
 export type Section = Line[];
 
-const MD_SPECIAL = /[\\`*_{}[\]()<>#+\-!|~]/g;
-
+/**
+ * Escape what would change the rendering of plain words: emphasis, code, links, HTML. Underscores
+ * inside words (`SASL_SSL`) cannot start emphasis in CommonMark and stay as they are, which keeps
+ * the text readable in clients that show Markdown source (Neovim, Emacs).
+ */
 export function escapeMarkdown(text: string): string {
-  return text.replace(MD_SPECIAL, (c) => `\\${c}`);
+  return text.replace(/[\\`*[\]<>]/g, (c) => `\\${c}`).replace(/(^|[^A-Za-z0-9])_|_(?=[^A-Za-z0-9_]|$)/g, (m) => m.replace('_', '\\_'));
 }
 
 function inlineCode(text: string): string {

@@ -265,3 +265,11 @@ export function safeReferenceName(name: string | undefined): string | undefined 
   const n = (name ?? '').trim();
   return /^[A-Za-z0-9._@$-]+$/.test(n) ? n : undefined;
 }
+
+/** The span of the value without surrounding whitespace (a boolean or number written as `true `). */
+export function trimmedValueSpan(doc: KafkaDocument, setting: Setting): Span {
+  const lead = setting.value.length - setting.value.trimStart().length;
+  const text = setting.value.trim();
+  if (text === '') return setting.valueSpan;
+  return exactValueSubSpan(doc, setting, lead, lead + text.length);
+}

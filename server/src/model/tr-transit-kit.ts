@@ -14,6 +14,26 @@ export function readable(s: Setting | undefined): Setting | undefined {
   return s && s.state === 'literal' ? s : undefined;
 }
 
+/** Keys that shape the listener table; when one is a template or a reference, listener-based checks cannot be evaluated. */
+const LISTENER_KEYS = [
+  'listeners',
+  'advertised.listeners',
+  'listener.security.protocol.map',
+  'controller.listener.names',
+  'inter.broker.listener.name',
+  'security.inter.broker.protocol',
+  'control.plane.listener.name',
+  'process.roles',
+];
+
+/** Every key that shapes the listener table holds a literal value (RULES.md §A.0: never judge unresolvable values). */
+export function listenersEvaluable(doc: KafkaDocument): boolean {
+  return LISTENER_KEYS.every((k) => {
+    const s = doc.settings.get(k);
+    return !s || s.state === 'literal';
+  });
+}
+
 export function asProtocol(value: string | undefined): SecurityProtocol | undefined {
   const up = (value ?? '').trim().toUpperCase();
   return (SECURITY_PROTOCOLS as readonly string[]).includes(up) ? (up as SecurityProtocol) : undefined;

@@ -26,7 +26,10 @@ export function codeFrame(lines: LineIndex, place: Place, secretSpans: readonly 
   endLine = Math.min(endLine, lines.lineCount - 1);
   const lastMarked = Math.min(endLine, startLine + MAX_FRAME_LINES - 1);
   const first = Math.max(0, startLine - 1);
-  const last = Math.min(lines.lineCount - 1, lastMarked === endLine ? endLine + 1 : lastMarked);
+  // The empty "line" after a final line terminator is not shown as context.
+  const ends = lines.lineCount > 1 && lines.lineStarts[lines.lineCount - 1] === lines.text.length;
+  const lastLine = Math.max(lines.lineCount - (ends ? 2 : 1), endLine);
+  const last = Math.min(lastLine, lastMarked === endLine ? endLine + 1 : lastMarked);
   const width = String(last + 1).length;
   const out: string[] = [];
   for (let line = first; line <= last; line++) {
