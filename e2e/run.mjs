@@ -27,7 +27,12 @@ const ONLY = process.argv.includes('--only') ? new RegExp(process.argv[process.a
 
 const started = Date.now();
 const secs = (from = started) => ((Date.now() - from) / 1000).toFixed(1);
-const log = (msg) => console.log(`[${secs().padStart(5)}s] ${msg}`);
+const logLines = [];
+const log = (msg) => {
+  const line = `[${secs().padStart(5)}s] ${msg}`;
+  logLines.push(line);
+  console.log(line);
+};
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 function fail(message) {
@@ -177,11 +182,21 @@ async function openFile(name) {
   await page.locator('.editor-group-container .monaco-editor .view-lines').first().waitFor({ timeout: 10_000 });
 }
 
+/** Moves the cursor with "Go to Line/Column", checked against the status bar ("Ln 42, Col 11"). */
 async function gotoPosition(line, column) {
-  await page.keyboard.press('Control+G');
-  await quickInput(`:${line}:${column}`);
-  await page.keyboard.press('Enter');
-  await page.locator(Q_INPUT).waitFor({ state: 'hidden', timeout: 5_000 });
+  const where = page.locator('.statusbar-item', { hasText: `Ln ${line}, Col ${column}` });
+  for (let attempt = 0; ; attempt++) {
+    await page.keyboard.press('Control+G');
+    await quickInput(`:${line}:${column}`);
+    await page.keyboard.press('Enter');
+    await page.locator(Q_INPUT).waitFor({ state: 'hidden', timeout: 5_000 });
+    try {
+      await where.first().waitFor({ state: 'visible', timeout: 5_000 });
+      return;
+    } catch (err) {
+      if (attempt >= 2) throw new Error(`the cursor did not reach line ${line}, column ${column}: ${err.message}`);
+    }
+  }
 }
 
 /** Focus the text editor showing server.properties (the first editor group). */
@@ -241,10 +256,14 @@ async function readProblems() {
   }
   // Scroll back so screenshots show the top.
   for (let i = 0; i < 10; i++) await page.mouse.wheel(0, -2000);
+  // A marker row reads "message / source / code / [Ln l, Col c]", one per line; file rows and
+  // related-information rows do not end that way.
   const marks = [];
   for (const text of seen.values()) {
-    const m = /\(([a-z0-9-]+)\)[\s\S]*?\[Ln (\d+), Col (\d+)\]/.exec(text);
-    if (m) marks.push(`${m[1]}@${m[2]}`);
+    const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+    const at = /^\[Ln (\d+), Col (\d+)\]$/.exec(lines.at(-1) ?? '');
+    if (!at || lines.length < 3 || lines.at(-3) !== 'kafkalint') continue;
+    marks.push(`${lines.at(-2)}@${at[1]}`);
   }
   return marks.sort();
 }
@@ -278,17 +297,17 @@ async function waitForPreviewTitle(text, timeout = 15_000) {
   throw new Error(`no Markdown preview showing the title "${text}"`);
 }
 
-async function statusItemText() {
+async function statusItemText(timeout = 10_000) {
   const item = page.locator('.statusbar-item', { hasText: 'kafkalint' }).first();
-  await item.waitFor({ state: 'visible', timeout: 10_000 });
+  await item.waitFor({ state: 'visible', timeout });
   return { text: (await item.innerText()).trim(), html: await item.innerHTML() };
 }
 
-async function waitForServerRunning(timeout = 15_000) {
+async function waitForServerRunning(timeout = 30_000) {
   const deadline = Date.now() + timeout;
   let last = '';
   while (Date.now() < deadline) {
-    const { html } = await statusItemText();
+    const { html } = await statusItemText(Math.max(1_000, deadline - Date.now()));
     last = html;
     if (html.includes('codicon-check')) return;
     await sleep(150);
@@ -395,19 +414,22 @@ try {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   page = context.pages()[0] ?? (await context.newPage());
-  page.setDefaultTimeout(15_000);
-  await page.goto(`${base}/?folder=${encodeURIComponent(dirs.ws)}`);
-  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-  await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
+  page.setDefaultTimeout(30_000);
+  await page.goto(`${base}/?folder=${encodeURIComponent(dirs.ws)}`, { timeout: 120_000 });
+  await page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
+  await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 120_000 });
   await page.locator('.monaco-workbench').click({ position: { x: 700, y: 400 } });
   log('workbench loaded');
   await shot('workbench');
 
   await scenario('diagnostics in the editor match the CLI', async () => {
     await openFile('server.properties');
-    await page.locator('.monaco-editor .view-lines', { hasText: 'listeners' }).first().waitFor();
+    // The status bar item appears once the extension is active and the file is one it lints.
+    await waitForServerRunning(90_000);
+    await shot('server-running');
+    // Monaco renders only the lines in view: bring the finding's line there before looking for squiggles.
+    await gotoPosition(target.line, target.column);
     await page.locator('.monaco-editor :is(.squiggly-error, .squiggly-warning, .squiggly-info)').first().waitFor({ state: 'attached', timeout: 20_000 });
-    await waitForServerRunning();
     const got = await waitForProblems(expectedMarks, 'dist/cli.js --format json');
     log(`Problems panel: ${got.length} entries, same rule ids on the same lines as the CLI`);
     const { text } = await statusItemText();
@@ -473,7 +495,7 @@ try {
 
   exitCode = results.every((r) => r.ok) ? 0 : 1;
 } catch (err) {
-  console.error(err.stack ?? err);
+  log(`setup failed: ${err.stack ?? err}`);
   await shot('FAILED-setup');
   exitCode = 1;
 } finally {
@@ -501,8 +523,9 @@ try {
 }
 
 const passed = results.filter((r) => r.ok).length;
-const failed = results.length - passed;
-for (const r of results) console.log(`${r.ok ? 'ok  ' : 'FAIL'} ${r.name} (${r.s} s)`);
-console.log(`e2e: ${secs()} s in all; screenshots in ${ARTIFACTS}`);
-console.log(`${passed} passed, ${failed + (results.length === 0 ? 1 : 0)} failed`);
+const failed = results.length - passed + (exitCode !== 0 && results.every((r) => r.ok) ? 1 : 0);
+for (const r of results) log(`${r.ok ? 'ok  ' : 'FAIL'} ${r.name} (${r.s} s)`);
+log(`e2e: ${secs()} s in all; screenshots in ${ARTIFACTS}`);
+log(`${passed} passed, ${failed} failed`);
+writeFileSync(join(ARTIFACTS, 'run.log'), logLines.join('\n') + '\n');
 process.exit(exitCode);

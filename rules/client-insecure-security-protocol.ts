@@ -110,7 +110,7 @@ const rule: Rule = {
         targets.map(([, p]) => [keys.join(', '), p!]),
         build,
         librdkafka,
-        inherited ? 'then copy the worker\'s SASL and TLS client settings under the same prefixes' : 'the brokers must offer that protocol, and the clients need a truststore for their CA',
+        inherited ? 'then copy the worker\'s SASL and TLS client settings under the same prefixes' : 'the brokers must offer that protocol, and a truststore for their CA is needed',
       );
       const names = keys.length === 1 ? `${keys[0]} is` : `${keys.slice(0, -1).join(', ')} and ${keys[keys.length - 1]} are`;
       const connectNote =

@@ -13,6 +13,9 @@ import plaintextListener from './plaintext-listener';
 import saslJaasInlineCredentials from './sasl-jaas-inline-credentials';
 import saslPlaintextListener from './sasl-plaintext-listener';
 import saslWithoutReauth from './sasl-without-reauth';
+import strimziForbiddenConfigIgnored from './strimzi-forbidden-config-ignored';
+import strimziListenerOpenNetwork from './strimzi-listener-open-network';
+import strimziListenerUnauthenticated from './strimzi-listener-unauthenticated';
 import superUsersAnonymous from './super-users-anonymous';
 import tlsServerVerificationDisabled from './tls-server-verification-disabled';
 import weakTlsProtocol from './weak-tls-protocol';
@@ -35,6 +38,9 @@ export const allRules: readonly Rule[] = [
   saslJaasInlineCredentials,
   saslPlaintextListener,
   saslWithoutReauth,
+  strimziForbiddenConfigIgnored,
+  strimziListenerOpenNetwork,
+  strimziListenerUnauthenticated,
   superUsersAnonymous,
   tlsServerVerificationDisabled,
   weakTlsProtocol,

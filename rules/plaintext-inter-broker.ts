@@ -11,9 +11,12 @@ function tlsListenerFor(doc: KafkaDocument, current: string): Listener | undefin
   );
   // Keep SASL when the inter-broker link authenticates with SASL today; otherwise plain TLS is the smaller step.
   const order = current === 'SASL_PLAINTEXT' ? ['SASL_SSL', 'SSL'] : ['SSL', 'SASL_SSL'];
-  for (const p of order) {
-    const l = candidates.find((c) => c.protocol === p);
-    if (l) return l;
+  // Prefer a listener that is not advertised on a public address: inter-broker traffic stays inside.
+  for (const internal of [true, false]) {
+    for (const p of order) {
+      const l = candidates.find((c) => c.protocol === p && (!internal || (c.advertisedExposure ?? c.exposure) !== 'public'));
+      if (l) return l;
+    }
   }
   return undefined;
 }

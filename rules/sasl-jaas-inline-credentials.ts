@@ -51,7 +51,7 @@ const rule: Rule = {
           if (opt.value.trim() === '' || valueState(opt.value) !== 'literal' || isPlaceholderSecret(opt.value)) continue;
           const plan = shadowed ? undefined : fileProviderPlan(doc);
           const siblings = options.filter((o) => o.module === opt.module);
-          const what = opt.name.startsWith('user_') ? "a password of the broker's PLAIN user list" : opt.name === 'password' ? 'a password' : 'an OAuth client secret';
+          const what = opt.name.startsWith('user_') ? "the password of a PLAIN user" : opt.name === 'password' ? 'a password' : 'an OAuth client secret';
           const overridden = shadowed ? ' This earlier definition is overridden further down, but the value is still in the file.' : '';
           let fix: FixIntent | undefined;
           if (plan) {

@@ -1,6 +1,6 @@
 import { isBrokerLike } from '../server/src/model/document';
 import { enabledMechanisms, listenerTable } from '../server/src/model/listeners';
-import { listenerSpan, listenersEvaluable, moveListenerTo, quorumExposures, readable } from '../server/src/model/tr-transit-kit';
+import { listenerSpan, listenersEvaluable, moveListenerTo, quorumExposures, readable, tlsPlaceholders } from '../server/src/model/tr-transit-kit';
 import type { Rule } from '../server/src/engine/types';
 
 /** Mechanisms that put a reusable secret on the wire: a password (PLAIN) or a bearer token (OAUTHBEARER). */
@@ -36,7 +36,14 @@ const rule: Rule = {
         mechanisms = [(m?.value.trim() || 'GSSAPI').toUpperCase()];
       }
       const clear = mechanisms.filter((m) => CLEAR_SECRET.has(m));
-      const changes = moveListenerTo(doc, l, 'SASL_SSL');
+      let changes = moveListenerTo(doc, l, 'SASL_SSL');
+      // A broker that only connects to the controllers needs to trust their certificates, not a keystore.
+      if (changes && !l.bound) {
+        const lower = l.name.toLowerCase();
+        changes = changes
+          .filter((c) => !(c.op === 'set' && c.key.startsWith(`listener.name.${lower}.ssl.keystore.`)))
+          .concat(tlsPlaceholders(doc, lower, 'listener.security.protocol.map', { keystore: false, truststore: true }));
+      }
       const what = l.bound ? `Listener ${l.name}` : `This broker's link to the controllers (${l.name})`;
       ctx.report({
         span: listenerSpan(doc, l),

@@ -19,7 +19,7 @@ function setTo(s: Setting, value: string, title: string): FixIntent {
   return { title, safety: 'suggestion', changes: [{ op: 'set', key: s.key, value }] };
 }
 
-const SAN_NOTE = 'the certificates must name the hosts clients connect to in their subject alternative names, or connections will fail';
+const SAN_NOTE = 'each certificate must list the host name it is reached by in its subject alternative names, or those connections fail';
 
 function report(ctx: RuleContext, s: Setting, message: string, severity: Severity | undefined, fix: FixIntent, suggestions: FixIntent[] = []): void {
   const r: Report = { span: spanOf(s), message, fix, suggestions };
@@ -86,7 +86,7 @@ function checkBroker(doc: KafkaDocument, ctx: RuleContext): void {
     `${ZK_ALGORITHM} is not HTTPS, so the broker does not check that ZooKeeper's certificate matches the ZooKeeper host` +
       (zkTls ? '.' : ' (zookeeper.ssl.client.enable is not true, so it takes effect only once TLS to ZooKeeper is turned on).'),
     zkTls ? undefined : 'info',
-    setTo(zk, 'HTTPS', `Set ${ZK_ALGORITHM}=HTTPS (${SAN_NOTE.replace('clients connect to', 'the brokers connect to')})`),
+    setTo(zk, 'HTTPS', `Set ${ZK_ALGORITHM}=HTTPS (${SAN_NOTE})`),
     [{ title: `Remove ${ZK_ALGORITHM} to use the default, HTTPS`, safety: 'suggestion', changes: [{ op: 'remove', key: zk.key }] }],
   );
 }
@@ -153,7 +153,7 @@ function checkZooKeeper(doc: KafkaDocument, ctx: RuleContext): void {
       s,
       `${key} is ${s.value.trim() === '' ? 'empty' : 'not true'}, so ZooKeeper does not check that certificates presented by ${what} match their hostnames.`,
       undefined,
-      setTo(s, 'true', `Set ${key}=true (${SAN_NOTE.replace('clients connect to', 'ZooKeeper connects to')})`),
+      setTo(s, 'true', `Set ${key}=true (${SAN_NOTE})`),
       [{ title: `Remove ${key} to use ZooKeeper's default, true`, safety: 'suggestion', changes: [{ op: 'remove', key: s.key }] }],
     );
   }

@@ -10,7 +10,7 @@ const WEAK_VERSION: Record<string, Severity> = { SSLV2: 'error', SSLV3: 'error',
 /** `ssl.protocol` values that select an old SSLContext; "SSL" is the legacy generic name. */
 const WEAK_CONTEXT: Record<string, Severity> = { ...WEAK_VERSION, SSL: 'warning' };
 
-const JVM_NOTE = 'Recent JVMs may already refuse them through jdk.tls.disabledAlgorithms, but the setting still asks for them.';
+const JVM_NOTE = 'Recent JVMs may already refuse TLS 1.0 and 1.1 through jdk.tls.disabledAlgorithms, but the setting still asks for them.';
 
 interface Pair {
   /** The key listing enabled versions, e.g. `listener.name.x.ssl.enabled.protocols` or ZooKeeper `ssl.quorum.enabledProtocols`. */

@@ -72,7 +72,7 @@ const rule: Rule = {
         severity: 'info',
         message:
           `Kafka ${v.major}.${v.minor} has no zookeeper.ssl.* settings (they arrived in 2.5), so TLS to ZooKeeper can only be turned on with ` +
-          `JVM system properties such as -Dzookeeper.client.secure=true in KAFKA_OPTS, ${jvm ? 'and the JVM options set none' : 'which this file cannot show'}.`,
+          `JVM system properties such as -Dzookeeper.client.secure=true in KAFKA_OPTS, ${jvm ? 'and the JVM options do not set it to true' : 'which this file cannot show'}.`,
       });
       return;
     }

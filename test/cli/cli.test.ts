@@ -290,7 +290,7 @@ describe('kafkalint CLI', () => {
     it('--max-warnings fails when there are more warnings than allowed', async () => {
       const over = await runCli(['--fail-on', 'error', '--max-warnings', '0', ...only(), 'sub'], { cwd: dir });
       assert.equal(over.code, 1);
-      assert.equal(over.stderr, 'kafkalint: 1 warnings exceed --max-warnings 0.\n');
+      assert.equal(over.stderr, 'kafkalint: 1 warning, more than --max-warnings 0 allows.\n');
       assert.equal((await runCli(['--fail-on', 'error', '--max-warnings=1', ...only(), 'sub'], { cwd: dir })).code, 0);
     });
 

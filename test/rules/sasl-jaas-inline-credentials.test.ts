@@ -71,6 +71,15 @@ ruleTester('sasl-jaas-inline-credentials', {
         'bootstrap.servers=k:9093\nconfig.providers=secrets\nconfig.providers.secrets.class=org.apache.kafka.common.config.provider.FileConfigProvider\nsasl.jaas.config=org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required oauth.client.id="kafka-client" oauth.client.secret="${secrets:<SECRETS_FILE>:kafka-client.client.secret}";\n',
     },
     {
+      name: 'an overridden earlier JAAS value still exposes its password (reported without a fix)',
+      path: 'client.properties',
+      text: `bootstrap.servers=k:9093\nsasl.jaas.config=${PLAIN} username="a" password="old-pw-1";\nsasl.jaas.config=${PLAIN} username="a" password="new-pw-2";\n`,
+      findings: [
+        { line: 2, column: 106, endLine: 2, endColumn: 114, severity: 'warning' },
+        { line: 3, column: 106, endLine: 3, endColumn: 114, severity: 'warning' },
+      ],
+    },
+    {
       name: 'a user name that cannot be part of a reference key falls back to "password"',
       path: 'producer.config',
       text: `bootstrap.servers=ns.servicebus.windows.net:9093\nsasl.jaas.config=${PLAIN} username="$ConnectionString:x" password="Endpoint=sb://ns/;SharedAccessKey=abc";\n`,

@@ -1,5 +1,5 @@
 import { lintText, fixText, maskText, resolveOptions } from '../engine/lint';
-import type { LintOptions, LintResult, Severity } from '../engine/types';
+import type { LintOptions, LintResult, ResolvedLintOptions, Severity } from '../engine/types';
 import { isKafkaConfig } from '../model/adapters';
 import { HELP_TEXT, parseArgs, UsageError, type CliOptions, type OutputFormat } from './args';
 import { unifiedDiff } from './diff';
@@ -11,7 +11,7 @@ import { formatCompact } from './format/compact';
 import { formatJson } from './format/json';
 import { formatPretty } from './format/pretty';
 import { formatSarif } from './format/sarif';
-import { compareStrings, fileReport, problemReport, SEVERITY_RANK, totals, type FileReport } from './report';
+import { compareStrings, fileReport, problemReport, SEVERITY_RANK, totals, type FileReport, type Totals } from './report';
 
 /** What the CLI touches of its process; tests pass their own. */
 export interface Io {
@@ -110,92 +110,33 @@ function lint(options: CliOptions, io: Io, seenSecrets: string[]): number {
   for (const r of options.rules) {
     if (!findRule(r.id)) throw new UsageError(`--rule names unknown rule "${r.id}"; known rules: ${knownIds()}.`);
   }
-  const lintOptions = lintOptionsFrom(options);
-  const resolved = resolveOptions(lintOptions);
   const isTTY = !!io.stdout.isTTY;
   const format: OutputFormat = options.format ?? (isTTY ? 'pretty' : 'compact');
   const noColor = io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '';
   const c = colors(options.color ?? (isTTY && !noColor));
-  const machine = format === 'json' || format === 'sarif';
-  // What --fix and --fix-dry-run say goes with the report on stdout, or to stderr beside JSON/SARIF.
-  const side = machine ? io.stderr : io.stdout;
 
   const { targets, missing } = discover(options.paths, io.cwd);
-  for (const m of missing) io.stderr.write(`${m.arg}: error: ${m.message}\n`);
+  const linter = new FileLinter(options, seenSecrets);
+  for (const target of targets) linter.lint(target, displayPath(io.cwd, target.file));
+  const reports = linter.reports.sort((a, b) => compareStrings(a.path, b.path));
 
-  const reports: FileReport[] = [];
-  const sideText: Array<{ path: string; text: string }> = [];
-  for (const target of targets) {
-    const shown = displayPath(io.cwd, target.file);
-    const read = readConfigFile(target.file);
-    if (!read.ok) {
-      // Files met while searching a folder are only candidates: one we cannot read is not reported.
-      if (!target.explicit) continue;
-      reports.push(problemReport(shown, read.message));
-      continue;
-    }
-    try {
-      lintOne(target, shown, read);
-    } catch (e) {
-      throw new FileError(shown, e);
-    }
-  }
-  function lintOne(target: Target, shown: string, read: Extract<ReadOutcome, { ok: true }>): void {
-    if (!target.explicit && !isKafkaConfig(shown, read.text, resolved)) return;
-
-    let text = read.text;
-    let result: LintResult = lintText(shown, text, lintOptions);
-    seenSecrets.push(...result.secrets);
-    let fixedTitles: string[] = [];
-    if ((options.fix || options.fixDryRun) && result.findings.some((f) => f.fix?.safety === 'safe')) {
-      const fixed = fixText(shown, text, lintOptions);
-      seenSecrets.push(...fixed.result.secrets);
-      if (fixed.text !== text) {
-        const secrets = [...new Set([...result.secrets, ...fixed.result.secrets])].sort((a, b) => b.length - a.length);
-        const remaining = new Set(fixed.result.findings.map((f) => `${f.ruleId}\u0000${f.message}`));
-        fixedTitles = result.findings
-          .filter((f) => f.fix?.safety === 'safe' && !remaining.has(`${f.ruleId}\u0000${f.message}`))
-          .map((f) => `${f.ruleId}: ${maskText(f.fix!.title, secrets)}`);
-        if (options.fixDryRun) {
-          // Nothing is written: the report below is about the file as it is.
-          sideText.push({
-            path: shown,
-            text: unifiedDiff(shown, { text, secretSpans: result.secretSpans }, { text: fixed.text, secretSpans: fixed.result.secretSpans }, secrets),
-          });
-        } else {
-          try {
-            writeFileAtomic(target.file, encode(fixed.text, read.encoding));
-          } catch (e) {
-            const err = e as NodeJS.ErrnoException;
-            reports.push(problemReport(shown, `cannot write the fixes (${err.code ?? err.message}); the file is unchanged`));
-            return;
-          }
-          text = fixed.text;
-          result = fixed.result;
-        }
-      }
-    }
-    const report = fileReport(shown, text, result, options.quiet);
-    report.fixed = fixedTitles;
-    if (report.skipped && !options.quiet) io.stderr.write(`${shown}: note: not linted: ${report.skipped}\n`);
-    reports.push(report);
-  }
-  reports.sort((a, b) => compareStrings(a.path, b.path));
-  sideText.sort((a, b) => compareStrings(a.path, b.path));
-
-  // Problems with a file as a whole (unreadable, binary, too large) always get a line on stderr.
+  // stderr: paths that name nothing, files that could not be linted, explicit files not linted.
+  let err = '';
+  for (const m of missing) err += `${m.arg}: error: ${m.message}\n`;
   for (const r of reports) {
-    for (const p of r.problems) if (!p.place) io.stderr.write(`${r.path}: ${p.severity}: ${p.message}\n`);
+    for (const p of r.problems) if (!p.place) err += `${r.path}: ${p.severity}: ${p.message}\n`;
+    if (r.skipped && !options.quiet) err += `${r.path}: note: not linted: ${r.skipped}\n`;
   }
+  if (err) io.stderr.write(err);
 
-  let out = '';
+  // What --fix did (or --fix-dry-run would do) goes before the report, or to stderr beside JSON/SARIF.
+  let fixes = '';
   for (const r of reports) {
     if (!r.fixed.length) continue;
-    const verb = options.fixDryRun ? 'would fix' : 'fixed';
-    out += `${r.path}: ${verb} ${r.fixed.length} finding${r.fixed.length === 1 ? '' : 's'}: ${r.fixed.join('; ')}\n`;
+    fixes += `${r.path}: ${options.fixDryRun ? 'would fix' : 'fixed'} ${plural(r.fixed.length, 'finding')}: ${r.fixed.join('; ')}\n`;
   }
-  for (const d of sideText) out += d.text;
-  if (out) side.write(out);
+  for (const r of reports) fixes += linter.diffs.get(r.path) ?? '';
+  if (fixes) (format === 'json' || format === 'sarif' ? io.stderr : io.stdout).write(fixes);
 
   const linted = reports.filter((r) => !r.skipped);
   switch (format) {
@@ -212,17 +153,94 @@ function lint(options: CliOptions, io: Io, seenSecrets: string[]): number {
       io.stdout.write(formatSarif(linted, io.cwd));
       break;
   }
+  return exitCode(options, totals(linted), missing.length > 0, io);
+}
 
-  if (missing.length) return EXIT_ERROR;
-  const t = totals(linted);
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function exitCode(options: CliOptions, t: Totals, missing: boolean, io: Io): number {
+  if (missing) return EXIT_ERROR;
   if (options.failOn !== 'never') {
     const threshold = SEVERITY_RANK[options.failOn as Severity];
-    const failing = (['error', 'warning', 'info'] as const).some((s) => SEVERITY_RANK[s] >= threshold && t[s] > 0);
-    if (failing) return EXIT_FINDINGS;
+    if ((['error', 'warning', 'info'] as const).some((s) => SEVERITY_RANK[s] >= threshold && t[s] > 0)) return EXIT_FINDINGS;
   }
   if (options.maxWarnings !== undefined && !options.quiet && t.warning > options.maxWarnings) {
-    io.stderr.write(`${TOOL_NAME}: ${t.warning} warnings exceed --max-warnings ${options.maxWarnings}.\n`);
+    io.stderr.write(`${TOOL_NAME}: ${plural(t.warning, 'warning')}, more than --max-warnings ${options.maxWarnings} allows.\n`);
     return EXIT_FINDINGS;
   }
   return EXIT_OK;
+}
+
+/** Reads, lints and (with --fix) rewrites files one by one, collecting a report per file. */
+class FileLinter {
+  readonly reports: FileReport[] = [];
+  /** --fix-dry-run: the diff of each file, by display path. */
+  readonly diffs = new Map<string, string>();
+  private readonly lintOptions: LintOptions;
+  private readonly resolved: ResolvedLintOptions;
+
+  constructor(
+    private readonly options: CliOptions,
+    /** Every secret met so far, to mask an internal error report. */
+    private readonly seenSecrets: string[],
+  ) {
+    this.lintOptions = lintOptionsFrom(options);
+    this.resolved = resolveOptions(this.lintOptions);
+  }
+
+  lint(target: Target, shown: string): void {
+    const read = readConfigFile(target.file);
+    if (!read.ok) {
+      // Files met while searching a folder are only candidates: one we cannot read is not reported.
+      if (target.explicit) this.reports.push(problemReport(shown, read.message));
+      return;
+    }
+    try {
+      this.lintText(target, shown, read);
+    } catch (e) {
+      throw new FileError(shown, e);
+    }
+  }
+
+  private lintText(target: Target, shown: string, read: Extract<ReadOutcome, { ok: true }>): void {
+    if (!target.explicit && !isKafkaConfig(shown, read.text, this.resolved)) return;
+    let text = read.text;
+    let result: LintResult = lintText(shown, text, this.lintOptions);
+    this.seenSecrets.push(...result.secrets);
+    let fixedTitles: string[] = [];
+    const fixing = this.options.fix || this.options.fixDryRun;
+    if (fixing && result.findings.some((f) => f.fix?.safety === 'safe')) {
+      const fixed = fixText(shown, text, this.lintOptions);
+      this.seenSecrets.push(...fixed.result.secrets);
+      if (fixed.text !== text) {
+        const secrets = [...new Set([...result.secrets, ...fixed.result.secrets])].sort((a, b) => b.length - a.length);
+        // A safe fix counts as applied when its finding is gone from the fixed text.
+        const remaining = new Set(fixed.result.findings.map((f) => `${f.ruleId}\u0000${f.message}`));
+        fixedTitles = result.findings
+          .filter((f) => f.fix?.safety === 'safe' && !remaining.has(`${f.ruleId}\u0000${f.message}`))
+          .map((f) => `${f.ruleId}: ${maskText(f.fix!.title, secrets)}`);
+        if (this.options.fixDryRun) {
+          // Nothing is written: the report is about the file as it is.
+          const before = { text, secretSpans: result.secretSpans };
+          const after = { text: fixed.text, secretSpans: fixed.result.secretSpans };
+          this.diffs.set(shown, unifiedDiff(shown, before, after, secrets));
+        } else {
+          try {
+            writeFileAtomic(target.file, encode(fixed.text, read.encoding));
+          } catch (e) {
+            const err = e as NodeJS.ErrnoException;
+            this.reports.push(problemReport(shown, `cannot write the fixes (${err.code ?? err.message}); the file is unchanged`));
+            return;
+          }
+          text = fixed.text;
+          result = fixed.result;
+        }
+      }
+    }
+    const report = fileReport(shown, text, result, this.options.quiet);
+    report.fixed = fixedTitles;
+    this.reports.push(report);
+  }
 }

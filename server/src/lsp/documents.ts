@@ -29,6 +29,8 @@ export interface Linted {
   result: LintResult;
   fingerprints: string[];
   settings: ServerSettings;
+  /** How long linting took, in milliseconds. */
+  millis: number;
 }
 
 /**
@@ -51,7 +53,7 @@ export class LintCache {
     this.lintCount++;
     this.lintMillis += elapsed;
     this.lastLintMillis = elapsed;
-    const entry = { uri: doc.uri, version: doc.version, result, fingerprints: fingerprints(result.findings), settings, key };
+    const entry = { uri: doc.uri, version: doc.version, result, fingerprints: fingerprints(result.findings), settings, millis: elapsed, key };
     this.entries.set(doc.uri, entry);
     return entry;
   }

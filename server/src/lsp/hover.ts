@@ -7,7 +7,7 @@ import type { Span } from '../parse/text';
 import { ruleDocsUrl } from './diagnostics';
 import type { Linted } from './documents';
 import { catalogVersionOf, checklistSectionsOf, keyFacts, type KeyFacts } from './key-info';
-import { render, type Line, type Section } from './markup';
+import { render, type Line, type Section, type Segment } from './markup';
 
 const SEVERITY_LABEL = { error: 'Error', warning: 'Warning', info: 'Information' } as const;
 
@@ -31,10 +31,10 @@ function findingSection(f: Finding, secrets: readonly string[], docsLink: (ruleI
   return lines;
 }
 
-function describeDefault(value: string | null): string {
-  if (value === null) return 'none';
-  if (value === '') return '(empty)';
-  return value;
+function defaultSegment(value: string | null): Segment {
+  if (value === null) return 'no default';
+  if (value === '') return 'empty';
+  return { code: value };
 }
 
 function kafkaFactsSection(key: string, facts: Extract<KeyFacts, { kind: 'kafka' }>, doc: KafkaDocument, setting: Setting): Section {
@@ -45,8 +45,8 @@ function kafkaFactsSection(key: string, facts: Extract<KeyFacts, { kind: 'kafka'
   if (facts.prefix) lines.push(['Prefix ', { code: facts.prefix }, ' applied to ', { code: facts.base }]);
   const typeLine: Line = ['Type: ', e.type];
   if (!isPassword) {
-    typeLine.push(` · Default (Kafka ${e.version}): `, { code: describeDefault(e.default) });
-    if (facts.other && facts.other.default !== e.default) typeLine.push(` · Kafka ${facts.other.version}: `, { code: describeDefault(facts.other.default) });
+    typeLine.push(` · Default (Kafka ${e.version}): `, defaultSegment(e.default));
+    if (facts.other && facts.other.default !== e.default) typeLine.push(` · Kafka ${facts.other.version}: `, defaultSegment(facts.other.default));
   }
   lines.push(typeLine);
   if (e.enumValues?.length) lines.push(['Valid values: ', e.enumValues.join(', ')]);
@@ -70,7 +70,7 @@ function librdkafkaFactsSection(key: string, facts: Extract<KeyFacts, { kind: 'l
   const e = facts.entry;
   const lines: Section = [[{ code: key }, ` (librdkafka ${e.level} property, ${e.scope === 'both' ? 'producer and consumer' : e.scope})`]];
   const typeLine: Line = ['Type: ', e.type];
-  if (!setting.secret) typeLine.push(' · Default: ', { code: describeDefault(e.default) });
+  if (!setting.secret) typeLine.push(' · Default: ', defaultSegment(e.default));
   lines.push(typeLine);
   if (e.enumValues?.length) lines.push([e.type === 'csv-flags' ? 'Flags: ' : 'Valid values: ', e.enumValues.join(', ')]);
   if (e.range && (e.range.min !== undefined || e.range.max !== undefined)) lines.push(['Range: ', `${e.range.min ?? '…'} to ${e.range.max ?? '…'}`]);
@@ -116,11 +116,13 @@ export function hoverAt(textDoc: TextDocument, linted: Linted, offset: number, o
   const secrets = linted.result.secrets;
   const sections: Section[] = [];
   let range: Span | undefined;
-  for (const f of linted.result.findings) {
-    if (!contains(f.span, offset)) continue;
-    sections.push(findingSection(f, secrets, docsLink));
-    range ??= f.span;
-  }
+  // The most specific finding first: a listener inside a line before the whole line.
+  const rank = { error: 0, warning: 1, info: 2 } as const;
+  const here = linted.result.findings
+    .filter((f) => contains(f.span, offset))
+    .sort((a, b) => a.span.end - a.span.start - (b.span.end - b.span.start) || rank[a.severity] - rank[b.severity]);
+  for (const f of here) sections.push(findingSection(f, secrets, docsLink));
+  if (here.length) range = here[0]!.span;
   const at = settingAt(linted, offset);
   if (at) {
     const section = keySection(at.doc, at.setting);

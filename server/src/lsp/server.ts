@@ -4,7 +4,9 @@ import {
   ErrorCodes,
   LSPErrorCodes,
   MarkupKind,
+  MessageType,
   ResponseError,
+  ShowMessageNotification,
   TextDocuments,
   TextDocumentSyncKind,
   type CancellationToken,
@@ -153,7 +155,10 @@ export function startServer(connection: Connection, version: string): ServerStat
         publish(uri, version, undefined, doc);
         return;
       }
-      publish(uri, version, cache.get(doc, settings), doc);
+      const linted = cache.get(doc, settings);
+      publish(uri, version, linted, doc);
+      // Shown with kafkalint.trace.server = messages/verbose: names and counts only, never file text.
+      connection.tracer.log(`Linted ${uri} (version ${version}): ${linted.result.findings.length} findings, ${linted.result.problems.length} file problems, ${linted.millis.toFixed(1)} ms.`);
     } catch (err) {
       logError(`Linting ${uri} failed`, err);
     }
@@ -301,7 +306,8 @@ export function startServer(connection: Connection, version: string): ServerStat
         if (typeof id !== 'string' || !getRule(id)) throw invalidParams('workspace/executeCommand', 'the first argument must be a kafkalint rule id');
         const url = ruleDocsUrl(id);
         if (features.showDocument) await connection.window.showDocument({ uri: url, external: true });
-        else connection.window.showInformationMessage(`kafkalint: documentation for ${id}: ${url}`);
+        // A notification, not showMessageRequest: nothing to answer, nothing that blocks the editor.
+        else void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: `kafkalint: documentation for ${id}: ${url}` });
         return null;
       },
     ),

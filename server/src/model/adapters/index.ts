@@ -3,6 +3,7 @@ import type { FileProblem, KafkaDocument, KafkaVersion } from '../types';
 import { AliasLimitError, parseYaml, YamlWalker } from '../../parse/yaml';
 import { isComposeDocument, readCompose } from './compose';
 import { readProperties } from './properties';
+import { isStrimziDocument, readStrimzi } from './strimzi';
 
 export interface ReadResult {
   documents: KafkaDocument[];
@@ -67,6 +68,7 @@ function readYaml(path: string, text: string, version: KafkaVersion | undefined)
       // One reader per YAML format; the first that recognises the document reads it.
       const read = isComposeDocument(walker, doc.contents)
         ? readCompose(path, text, doc, walker, version)
+        : isStrimziDocument(walker, doc.contents) ? readStrimzi(path, text, doc, walker, version, yaml.documents)
         : // yaml-format-dispatch (Strimzi, Helm values, Spring: add a `isX(...) ? readX(...) :` line above this one)
           undefined;
       if (read) {
