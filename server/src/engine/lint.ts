@@ -38,6 +38,9 @@ function severityOf(rule: Rule, reported: Severity | undefined, options: Resolve
   return reported ?? rule.meta.severity;
 }
 
+/** JAAS options that carry credentials (RULES.md §E.1); user names and paths are not secret. */
+const SECRET_JAAS_OPTION = /^(password|user_.+|clientSecret|oauth\.client\.secret|.*(secret|password|passphrase|token).*)$/i;
+
 /** Every value in the file that must never be printed: secret settings, JAAS option values. */
 function collectSecrets(docs: readonly KafkaDocument[]): { values: string[]; spans: Span[] } {
   const values = new Set<string>();
@@ -49,7 +52,7 @@ function collectSecrets(docs: readonly KafkaDocument[]): { values: string[]; spa
         spans.push(s.valueSpan);
         if (s.value.trim()) values.add(s.value);
         for (const mod of parseJaasConfig(s.value)) {
-          for (const opt of mod.options) if (opt.value.length >= 3) values.add(opt.value);
+          for (const opt of mod.options) if (opt.value.length >= 3 && SECRET_JAAS_OPTION.test(opt.name)) values.add(opt.value);
         }
         for (const line of s.value.split(/\r?\n/)) if (line.trim().length >= 6) values.add(line.trim());
       }
