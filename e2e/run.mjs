@@ -103,9 +103,11 @@ delete ENV.VSCODE_IPC_HOOK_CLI;
 delete ENV.ELECTRON_RUN_AS_NODE;
 
 // ---- what the engine says (the editor must show the same) ----
+// The CLI of the installed extension: the very build whose server runs in the editor.
+let CLI = join(ROOT, 'dist/cli.js');
 function cliJson(file) {
-  const r = spawnSync(process.execPath, [join(ROOT, 'dist/cli.js'), '--format', 'json', file], { encoding: 'utf8', cwd: dirname(file) });
-  if (r.status !== 0 && r.status !== 1) throw new Error(`dist/cli.js exited with ${r.status}: ${r.stderr}`);
+  const r = spawnSync(process.execPath, [CLI, '--format', 'json', file], { encoding: 'utf8', cwd: dirname(file) });
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${CLI} exited with ${r.status}: ${r.stderr}`);
   const files = JSON.parse(r.stdout);
   assert.equal(files.length, 1, 'the CLI reports one file');
   return files[0];
@@ -158,7 +160,7 @@ const Q_ROW = '.quick-input-widget .quick-input-list .monaco-list-row';
 
 async function quickInput(text) {
   const input = page.locator(Q_INPUT);
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.waitFor({ state: 'visible', timeout: 20_000 });
   await input.fill(text);
 }
 
@@ -166,7 +168,7 @@ async function runCommand(label) {
   await page.keyboard.press('F1');
   await quickInput(`>${label}`);
   const row = page.locator(`${Q_ROW}`, { hasText: label }).first();
-  await row.waitFor({ state: 'visible', timeout: 10_000 });
+  await row.waitFor({ state: 'visible', timeout: 30_000 });
   // The first row is focused; make sure it is ours.
   const focused = page.locator(`${Q_ROW}.focused`);
   const text = (await focused.textContent({ timeout: 5_000 })) ?? '';
@@ -174,12 +176,13 @@ async function runCommand(label) {
   else await page.keyboard.press('Enter');
 }
 
+/** Opens a file of the workspace from the Explorer (no file search: it is slow while the window loads). */
 async function openFile(name) {
-  await page.keyboard.press('Control+P');
-  await quickInput(name);
-  await page.locator(Q_ROW, { hasText: name }).first().waitFor({ state: 'visible', timeout: 10_000 });
-  await page.keyboard.press('Enter');
-  await page.locator('.editor-group-container .monaco-editor .view-lines').first().waitFor({ timeout: 10_000 });
+  const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first();
+  await row.waitFor({ state: 'visible', timeout: 30_000 });
+  await row.dblclick();
+  await page.locator('.editor-group-container .tab.active', { hasText: name }).first().waitFor({ timeout: 30_000 });
+  await page.locator('.editor-group-container .monaco-editor .view-lines').first().waitFor({ timeout: 30_000 });
 }
 
 /** Moves the cursor with "Go to Line/Column", checked against the status bar ("Ln 42, Col 11"). */
@@ -202,12 +205,17 @@ async function gotoPosition(line, column) {
 /** Focus the text editor showing server.properties (the first editor group). */
 async function focusEditor() {
   await page.keyboard.press('Control+1');
-  await page.locator('.editor-group-container.active .tab.active', { hasText: 'server.properties' }).waitFor({ timeout: 5_000 });
+  await page.locator('.editor-group-container.active .tab.active', { hasText: 'server.properties' }).waitFor({ timeout: 10_000 });
 }
 
 /** Opens the quick-fix menu at the cursor and runs the action whose title starts with `title`. */
 async function runQuickFix(title) {
-  await page.locator('.monaco-editor [class*="codicon-gutter-lightbulb"]').first().waitFor({ state: 'attached', timeout: 10_000 });
+  // The light bulb says the code actions at the cursor are computed. In the gutter its class is
+  // codicon-gutter-lightbulb*; when the line starts at column 1 it sits in the text as codicon-light-bulb.
+  await page
+    .locator('.monaco-editor :is([class*="codicon-gutter-lightbulb"], .lightBulbWidget[class*="codicon-light"])')
+    .first()
+    .waitFor({ state: 'attached', timeout: 20_000 });
   const rows = page.locator('.action-widget .monaco-list-row');
   for (let attempt = 0; ; attempt++) {
     await page.keyboard.press('Control+.');
@@ -357,18 +365,20 @@ try {
   if (pack.status !== 0) throw new Error(`packaging failed:\n${pack.stdout}\n${pack.stderr}`);
   log(pack.stdout.trim().split('\n').pop());
 
-  const expectedMarks = cliMarkers(WS_FILE);
   const fixFindings = engineFixes(WS_FILE, FIX_RULE);
-  log(`CLI: ${expectedMarks.length} findings: ${expectedMarks.join(', ')}`);
-  const target = fixFindings.find((f) => f.fixes.length > 0);
-  if (!target) throw new Error(`the engine offers no fix for ${FIX_RULE} in ${SOURCE_FILE}`);
-  const fix = target.fixes[0];
 
-  const install = spawnSync(N24, [CODE_SERVER, ...csArgs, '--install-extension', vsix], { env: ENV, encoding: 'utf8', timeout: 60_000 });
+  const install = spawnSync(N24, [CODE_SERVER, ...csArgs, '--install-extension', vsix], { env: ENV, encoding: 'utf8', timeout: 120_000 });
   if (install.status !== 0) throw new Error(`--install-extension failed (${install.status}):\n${install.stdout}\n${install.stderr}`);
   const installed = readdirSync(dirs.exts).filter((d) => d.startsWith('kafkalint.kafkalint-'));
   assert.equal(installed.length, 1, `one kafkalint extension in the extensions dir (found: ${readdirSync(dirs.exts).join(', ')})`);
   log(`installed ${installed[0]}`);
+  CLI = join(dirs.exts, installed[0], 'dist/cli.js');
+
+  const expectedMarks = cliMarkers(WS_FILE);
+  log(`CLI: ${expectedMarks.length} findings: ${expectedMarks.join(', ')}`);
+  const target = fixFindings.find((f) => f.fixes.length > 0);
+  if (!target) throw new Error(`the engine offers no fix for ${FIX_RULE} in ${SOURCE_FILE}`);
+  const fix = target.fixes[0];
 
   // 2. Start code-server in its own process group.
   const port = await freePort();

@@ -97,6 +97,7 @@ const rule: Rule = {
       let message = `Listener ${l.name} never asks ${mechanisms} clients to re-authenticate: ${reason}, so a revoked credential keeps working on connections that are already open.`;
 
       const related: RelatedInfo[] = [];
+      const ignoredNames: string[] = [];
       const changes: Change[] = [];
       const setKeys = new Set<string>();
       const set = (key: string, value: string, after?: string) => {
@@ -109,7 +110,8 @@ const rule: Rule = {
       for (const g of gaps) {
         const ignored = ignoredKeys(doc, l, g.mechanism);
         for (const { setting: s } of ignored) {
-          if (related.some((r) => r.span === s.entrySpan)) continue;
+          if (ignoredNames.includes(s.key)) continue;
+          ignoredNames.push(s.key);
           related.push({ span: s.entrySpan, message: `${s.key} is not read by the broker; use listener.name.${lower}.${g.mechanism.toLowerCase()}.${KEY} or listener.name.${lower}.${KEY}.` });
         }
         if (g.setting) {
@@ -127,9 +129,8 @@ const rule: Rule = {
         needListenerLevel = true;
       }
       const notes: string[] = [];
-      if (related.length > 0) {
-        const keys = related.map((r) => r.message.slice(0, r.message.indexOf(' is not read')));
-        notes.push(`${keys.join(' and ')} ${keys.length > 1 ? 'are' : 'is'} not read by the broker: a mechanism prefix only counts after listener.name.${lower}., and listener prefixes are lower case.`);
+      if (ignoredNames.length > 0) {
+        notes.push(`${ignoredNames.join(' and ')} ${ignoredNames.length > 1 ? 'are' : 'is'} not read by the broker: a mechanism prefix only counts after listener.name.${lower}., and listener prefixes are lower case.`);
       }
       if (severity === 'info') {
         notes.push(`Kafka 3.3 and later still end an OAUTHBEARER session when its token expires${at33 === undefined ? ' (the Kafka version is unknown, so 3.3 or later is assumed)' : ''}.`);
@@ -154,7 +155,7 @@ const rule: Rule = {
         message,
         related,
         fix: {
-          title: `Re-authenticate ${l.name} connections every hour (clients older than Kafka 2.2 cannot re-authenticate and are disconnected at each interval instead)`,
+          title: `Turn on re-authentication for ${l.name} connections (clients older than Kafka 2.2 cannot re-authenticate and are disconnected at each interval instead)`,
           safety: 'suggestion',
           changes,
         },

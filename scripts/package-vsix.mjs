@@ -41,15 +41,16 @@ for (const f of bundles) if (!existsSync(join(root, f))) die(`${f} is missing; t
 const pages = readdirSync(join(root, 'rules')).filter((f) => f.endsWith('.md'));
 if (pages.length === 0) die('no rule pages (rules/*.md) to bundle');
 
-// vsce refuses a package.json with "files" next to a .vscodeignore. "files" is for the npm package
-// (the CLI); when it is there, package from a staging folder holding only what the allow-list keeps.
-let cwd = root;
-let staging;
-if (Array.isArray(pkg.files)) {
-  staging = mkdtempSync(join(tmpdir(), 'kafkalint-vsix-'));
+// Package from a staging folder holding a snapshot of exactly what the .vscodeignore allow-list keeps:
+// - other work in the tree (a concurrent build rewriting dist/, new rule pages) cannot change files
+//   while vsce zips them;
+// - vsce refuses a package.json with "files" (the npm package's list) next to a .vscodeignore, so the
+//   staged manifest drops "files".
+const staging = mkdtempSync(join(tmpdir(), 'kafkalint-vsix-'));
+try {
   const manifest = { ...pkg };
   delete manifest.files;
-  writeFileSync(join(staging, 'package.json'), JSON.stringify(manifest, null, 2));
+  writeFileSync(join(staging, 'package.json'), JSON.stringify(manifest, null, 2) + '\n');
   for (const f of ['.vscodeignore', 'README.md', 'LICENSE', 'CHANGELOG.md', ...bundles]) {
     if (!existsSync(join(root, f))) continue;
     mkdirSync(dirname(join(staging, f)), { recursive: true });
@@ -57,16 +58,18 @@ if (Array.isArray(pkg.files)) {
   }
   mkdirSync(join(staging, 'rules'));
   for (const f of pages) cpSync(join(root, 'rules', f), join(staging, 'rules', f));
-  cwd = staging;
-}
+  // A bundle caught half-written by a concurrent build would not parse.
+  for (const f of bundles) {
+    const check = spawnSync(process.execPath, ['--check', join(staging, f)], { encoding: 'utf8' });
+    if (check.status !== 0) die(`${f} does not parse (was it being rewritten?): ${check.stderr.trim().split('\n')[0]}`);
+  }
 
-mkdirSync(dirname(out), { recursive: true });
-const vsce = join(root, 'node_modules/@vscode/vsce/vsce');
-if (!existsSync(vsce)) die('@vscode/vsce is not installed (npm ci)');
-try {
-  run(process.execPath, [vsce, 'package', '--no-dependencies', '--out', out], cwd);
+  mkdirSync(dirname(out), { recursive: true });
+  const vsce = join(root, 'node_modules/@vscode/vsce/vsce');
+  if (!existsSync(vsce)) die('@vscode/vsce is not installed (npm ci)');
+  run(process.execPath, [vsce, 'package', '--no-dependencies', '--out', out], staging);
 } finally {
-  if (staging) rmSync(staging, { recursive: true, force: true });
+  rmSync(staging, { recursive: true, force: true });
 }
 
 // Read the archive's central directory back (a .vsix is a zip) and check its content.

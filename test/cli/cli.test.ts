@@ -150,6 +150,21 @@ describe('kafkalint CLI', () => {
     });
   });
 
+  describe('files that are not Kafka configuration', () => {
+    it('a file named explicitly that kafkalint cannot read as Kafka configuration gets a note and does not fail', async () => {
+      const d = tempDir();
+      writeTree(d, { 'package.json': '{"name": "x"}\n' });
+      const r = await runCli(['package.json'], { cwd: d });
+      assert.equal(r.code, 0);
+      assert.equal(r.stdout, '');
+      assert.match(r.stderr, /^package\.json: note: not linted: .+\n$/);
+      assert.equal((await runCli(['-q', 'package.json'], { cwd: d })).stderr, '', '--quiet drops the note');
+      const json = JSON.parse((await runCli(['-f', 'json', 'package.json'], { cwd: d })).stdout);
+      assert.equal(json[0].path, 'package.json');
+      assert.equal(typeof json[0].skipped, 'string');
+    });
+  });
+
   describe('json output', () => {
     it('is a stable array of files with exact fields and no edit text', async () => {
       const r = await runCli(['-f', 'json', ...only(), 'a.properties', 'sub'], { cwd: dir });
@@ -256,6 +271,25 @@ describe('kafkalint CLI', () => {
       assert.ok(!r.stdout.includes('S3cr'));
       assert.ok(r.stdout.includes('> 4 | demo.password=********\n    |               ^^^^^^^^\n'));
       assert.ok(r.stdout.endsWith('3 problems (1 error, 1 warning, 1 info) in 1 of 1 file; 1 fixable with --fix.\n'));
+    });
+
+    it('masks a secret that runs over continuation lines, and underlines the mask', async () => {
+      const d = tempDir();
+      writeTree(d, { 'multi.properties': '# kafkalint: role=client\ndemo.password=first-part-of-it\\\n    second-part-of-it\ndemo.other=1\n' });
+      const r = await runCli(['-f', 'pretty', '--no-color', ...only()], { cwd: d });
+      assert.ok(!r.stdout.includes('part-of-it'), r.stdout);
+      assert.ok(
+        r.stdout.startsWith(
+          'multi.properties:2:15  error  cli-test-secret  demo.password is written in clear text.\n' +
+            '  1 | # kafkalint: role=client\n' +
+            '> 2 | demo.password=********\n' +
+            '    |               ^^^^^^^^\n' +
+            '> 3 | ********\n' +
+            '    | ^^^^^^^^\n' +
+            '  4 | demo.other=1\n',
+        ),
+        r.stdout,
+      );
     });
 
     it('says so when nothing is found', async () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { applyEdits } from '../../server/src/engine/fix';
 import { fixText, lintText } from '../../server/src/engine/lint';
-import { BROKER, BROKER_NON_ASCII, DOCS, ZK_BROKER } from './fixtures';
+import { BROKER, BROKER_NON_ASCII, BROKER_NON_ASCII_RENAME, DOCS, ZK_BROKER } from './fixtures';
 import { applyLspEdits, buildServer, editsOf, LspClient, vscodeLikeCapabilities, type Json } from './lsp-client';
 
 const URI = 'file:///work/cluster/server.properties';
@@ -77,19 +77,24 @@ describe('language server: code actions', () => {
     assert.equal(applyLspEdits(BROKER, action.edit.changes[URI]), applyEdits(BROKER, f.fix!.edits));
   });
 
-  it('rebuilds edits from data, not from the echoed range (Neovim 0.7 sends byte columns)', async () => {
-    const diags = await openWith(BROKER_NON_ASCII);
-    const pl = diags.find((d) => d.code === 'plaintext-listener');
-    // What Neovim 0.7 echoes: the same diagnostic with UTF-8 byte columns.
-    const line = BROKER_NON_ASCII.split('\n')[pl.range.start.line]!;
-    const bytes = (ch: number) => Buffer.byteLength(line.slice(0, ch), 'utf8');
-    const echoed = { ...pl, range: { start: { line: pl.range.start.line, character: bytes(pl.range.start.character) }, end: { line: pl.range.end.line, character: bytes(pl.range.end.character) } } };
-    assert.notDeepEqual(echoed.range, pl.range);
-    const actions = await actionsFor([echoed], ['quickfix']);
-    const f = engineFinding(BROKER_NON_ASCII, 'plaintext-listener');
-    assert.equal(applyLspEdits(BROKER_NON_ASCII, editsOf(actions[0].edit, URI)), applyEdits(BROKER_NON_ASCII, f.fix!.edits));
-    assert.equal(applyLspEdits(BROKER_NON_ASCII, editsOf(actions[1].edit, URI)), applyEdits(BROKER_NON_ASCII, f.suggestions[0]!.edits));
-  });
+  for (const [name, text] of [
+    ['', BROKER_NON_ASCII],
+    [', with edits on non-ASCII lines', BROKER_NON_ASCII_RENAME],
+  ] as const) {
+    it(`rebuilds edits from data, not from the echoed range (Neovim 0.7 sends byte columns)${name}`, async () => {
+      const diags = await openWith(text);
+      const pl = diags.find((d) => d.code === 'plaintext-listener');
+      // What Neovim 0.7 echoes: the same diagnostic with UTF-8 byte columns.
+      const line = text.split('\n')[pl.range.start.line]!;
+      const bytes = (ch: number) => Buffer.byteLength(line.slice(0, ch), 'utf8');
+      const echoed = { ...pl, range: { start: { line: pl.range.start.line, character: bytes(pl.range.start.character) }, end: { line: pl.range.end.line, character: bytes(pl.range.end.character) } } };
+      assert.notDeepEqual(echoed.range, pl.range);
+      const actions = await actionsFor([echoed], ['quickfix']);
+      const f = engineFinding(text, 'plaintext-listener');
+      assert.equal(applyLspEdits(text, editsOf(actions[0].edit, URI)), applyEdits(text, f.fix!.edits));
+      assert.equal(applyLspEdits(text, editsOf(actions[1].edit, URI)), applyEdits(text, f.suggestions[0]!.edits));
+    });
+  }
 
   it('a diagnostic from an older version is matched in the current text', async () => {
     const diags = await openWith(BROKER);

@@ -29,11 +29,24 @@ export const BROKER_NON_ASCII = [
   '',
 ].join('\n');
 
+/**
+ * A ZooKeeper-mode broker whose PLAINTEXT listener is named after its protocol: the fix renames it
+ * on the two lines that hold non-ASCII text before it.
+ */
+export const BROKER_NON_ASCII_RENAME = [
+  '# réseau überall',
+  'broker.id=0',
+  'zookeeper.connect=zk1:2181',
+  'listeners=SSL://café-😀.internal:9093,PLAINTEXT://:9092',
+  'advertised.listeners=SSL://café-😀.internal:9093,PLAINTEXT://kafka-ü.internal:9092',
+  '',
+].join('\n');
+
 /** A ZooKeeper-mode broker with TLS to ZooKeeper but the NIO socket: a finding with a safe fix. */
 export const ZK_BROKER = ['broker.id=0', 'zookeeper.connect=zk1:2182', 'zookeeper.ssl.client.enable=true', 'listeners=SSL://:9093', ''].join('\n');
 
 export const JAAS_SECRET = 'Xq9-s3cr3t-Pw-77';
-export const JAAS_USER_SECRET = 'Ul7-alice-S3cret';
+export const JAAS_USER_SECRET = 'Ul7-Wq8z-S3cret';
 /** A broker whose JAAS configuration holds passwords; they must never leave the server. */
 export const BROKER_WITH_JAAS = [
   'process.roles=broker,controller',

@@ -7,8 +7,10 @@ export { MASK };
 /** A source line as shown: secret ranges replaced by the mask, with a map from columns to shown columns. */
 export interface ShownLine {
   text: string;
-  /** Shown column of each original column (0..length inclusive). */
+  /** Shown column where a range starting at this original column starts. */
   column(original: number): number;
+  /** Shown column where a range ending at this original column ends (a masked piece is covered whole). */
+  columnEnd(original: number): number;
 }
 
 /**
@@ -40,17 +42,17 @@ export function shownLine(lines: LineIndex, line: number, secretSpans: readonly 
     pos = c.to;
   }
   text += raw.slice(pos);
-  const column = (original: number): number => {
+  const map = (original: number, end: boolean): number => {
     let shift = 0;
     for (const p of pieces) {
       if (original <= p.from) break;
-      if (original < p.to) return p.shownFrom;
+      if (original < p.to) return end ? p.shownFrom + MASK.length : p.shownFrom;
       shift += MASK.length - (p.to - p.from);
     }
     return original + shift;
   };
-  // The second pass may only shorten or keep lengths equal in practice; columns stay approximately right.
-  return { text: maskText(text, secrets), column };
+  // The second pass rarely changes anything once the spans are masked; columns may then drift a little.
+  return { text: maskText(text, secrets), column: (o) => map(o, false), columnEnd: (o) => map(o, true) };
 }
 
 export function overlapsAny(span: Span, spans: readonly Span[]): boolean {

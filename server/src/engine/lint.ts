@@ -58,7 +58,11 @@ function collectSecrets(docs: readonly KafkaDocument[]): { values: string[]; spa
       }
     }
   }
-  return { values: [...values].sort((a, b) => b.length - a.length), spans };
+  // A value that is also part of a key name (e.g. the word "password") is printed with that name by
+  // design; masking it would only garble the name. Code frames still mask it by its span.
+  const names = docs.flatMap((d) => [...d.settings.values()].flatMap((s) => [s.key, s.origin]));
+  const shown = [...values].filter((v) => !names.some((n) => n.includes(v)));
+  return { values: shown.sort((a, b) => b.length - a.length), spans };
 }
 
 /** Replace any secret value (or a long enough piece of one) in a message with the mask. */

@@ -16,6 +16,13 @@ function splitLines(text: string): string[] {
   return lines;
 }
 
+function isHighSurrogate(c: number): boolean {
+  return c >= 0xd800 && c <= 0xdbff;
+}
+function isLowSurrogate(c: number): boolean {
+  return c >= 0xdc00 && c <= 0xdfff;
+}
+
 interface Hunk {
   /** Old lines [oldStart, oldEnd) are replaced by new lines [newStart, newEnd). */
   oldStart: number;
@@ -124,10 +131,13 @@ export function minimalEdits(before: string, after: string, maxD = 2000): TextEd
     // Trim characters the hunk keeps at both ends.
     let p = 0;
     while (p < text.length && start + p < end && before.charCodeAt(start + p) === text.charCodeAt(p)) p++;
+    // Never cut a surrogate pair in two: positions inside one mean nothing to an editor.
+    if (p > 0 && isHighSurrogate(text.charCodeAt(p - 1))) p--;
     start += p;
     text = text.slice(p);
     let s = 0;
     while (s < text.length && end - s > start && before.charCodeAt(end - 1 - s) === text.charCodeAt(text.length - 1 - s)) s++;
+    if (s > 0 && isLowSurrogate(text.charCodeAt(text.length - s))) s--;
     end -= s;
     text = text.slice(0, text.length - s);
     edits.push({ span: { start, end }, newText: text });

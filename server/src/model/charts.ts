@@ -9,6 +9,11 @@
  * (corpus); [S33] bitnami/containers kafka and zookeeper scripts.
  */
 
+/** A table of defaults keyed by values path (values as the chart's templates see them). */
+function table<K extends string>(entries: Record<K, string>): Readonly<Record<K, string>> {
+  return entries;
+}
+
 /** The three value schemas of the Bitnami kafka chart (RULES.md §B.4). */
 export type BitnamiSchema = 'auth' | 'listeners' | 'kraft4';
 
@@ -40,7 +45,7 @@ export const BITNAMI_AUTH_PROTOCOL_VALUES: Readonly<Record<string, string>> = {
 };
 
 /** Defaults of the `auth.*` schema (charts ≤23) [S34 values.yaml @20.0.4, @22.0.0]. */
-export const BITNAMI_AUTH_DEFAULTS = {
+export const BITNAMI_AUTH_DEFAULTS = table({
   'auth.clientProtocol': 'plaintext',
   'auth.interBrokerProtocol': 'plaintext',
   // 22–23 only (KRaft); absent from 20.x.
@@ -71,7 +76,7 @@ export const BITNAMI_AUTH_DEFAULTS = {
   'externalAccess.enabled': 'false',
   clusterDomain: 'cluster.local',
   zookeeperChrootPath: '',
-} as const;
+});
 
 /** One listener of the `listeners.*` schema (charts ≥24). */
 export interface BitnamiListenerDefaults {
@@ -94,7 +99,7 @@ export const BITNAMI_LISTENER_DEFAULTS: readonly BitnamiListenerDefaults[] = [
 ];
 
 /** Other defaults of charts ≥24 [S34 values.yaml @24.0.0, @30.1.8, @32.4.4]. */
-export const BITNAMI_LISTENERS_DEFAULTS = {
+export const BITNAMI_LISTENERS_DEFAULTS = table({
   'sasl.enabledMechanisms': 'PLAIN,SCRAM-SHA-256,SCRAM-SHA-512',
   'sasl.interBrokerMechanism': 'PLAIN',
   'sasl.controllerMechanism': 'PLAIN',
@@ -117,7 +122,7 @@ export const BITNAMI_LISTENERS_DEFAULTS = {
   'externalAccess.enabled': 'false',
   'externalAccess.controller.forceExpose': 'false',
   clusterDomain: 'cluster.local',
-} as const;
+});
 
 /**
  * OAUTHBEARER on charts ≥24: the chart renders the validating server callback handler for every
@@ -206,7 +211,7 @@ export const BITNAMI_ZOOKEEPER_VALUES: ReadonlyArray<{ path: string; key: string
 ];
 
 /** Bitnami zookeeper chart TLS and auth defaults [S34]. */
-export const BITNAMI_ZOOKEEPER_DEFAULTS = {
+export const BITNAMI_ZOOKEEPER_DEFAULTS = table({
   'containerPorts.tls': '3181',
   'tls.client.enabled': 'false',
   'tls.client.auth': 'none',
@@ -216,7 +221,7 @@ export const BITNAMI_ZOOKEEPER_DEFAULTS = {
   'auth.quorum.enabled': 'false',
   'persistence.mountPath': '/bitnami/zookeeper',
   'service.type': 'ClusterIP',
-} as const;
+});
 
 /** Secret values of the Bitnami zookeeper chart (RULES.md §E.1). */
 export const BITNAMI_ZOOKEEPER_SECRET_VALUES: readonly string[] = [
@@ -240,20 +245,20 @@ export const ZK_NETTY_SERVER_FACTORY = 'org.apache.zookeeper.server.NettyServerC
  * on 9092 (user `advertised.listeners` overrides are appended to it), the data directories and the
  * metrics reporter bootstrap.
  */
-export const CP_KAFKA_CHART = {
+export const CP_KAFKA_CHART = table({
   advertisedListener: 'PLAINTEXT://$(POD_NAME).<fullname>-headless.$(POD_NAMESPACE):9092',
   zookeeperPort: '2181',
   logDirsPrefix: '/opt/kafka/data-',
   metricReporters: 'io.confluent.metrics.reporter.ConfluentMetricsReporter',
   imageDefault: 'confluentinc/cp-kafka',
   defaultBrokers: '3',
-} as const;
+});
 
 /** What helm/charts incubator/kafka hard-codes: `PLAINTEXT://${POD_IP}:9092` first in the advertised listeners. */
-export const INCUBATOR_KAFKA_CHART = {
+export const INCUBATOR_KAFKA_CHART = table({
   advertisedListener: 'PLAINTEXT://$(POD_IP):9092',
   imageDefault: 'confluentinc/cp-kafka',
-} as const;
+});
 
 /** A chart the values file belongs to, told by the caller from a sibling `Chart.yaml`/`Chart.lock`. */
 export interface ChartHint {

@@ -40,7 +40,7 @@ export function codeFrame(lines: LineIndex, place: Place, secretSpans: readonly 
     if (!marked) continue;
     const length = lines.lineEnd(line) - lines.lineStarts[line]!;
     const from = shown.column(line === startLine ? startCol : 0);
-    const to = shown.column(line === endLine ? endCol : length);
+    const to = shown.columnEnd(line === endLine ? endCol : length);
     const pad = shown.text.slice(0, from).replace(/[^\t]/g, ' ');
     const carets = '^'.repeat(Math.max(1, to - from));
     out.push(c.dim(`  ${' '.repeat(width)} |`) + ' ' + pad + c.red(carets));

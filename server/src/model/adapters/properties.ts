@@ -49,6 +49,8 @@ export function propertiesRole(path: string, text: string, keys: Map<string, Set
   }
   if (ZOOKEEPER_MARKERS.some((k) => keys.has(k)) || names.some((k) => /^server\.\d+$/.test(k))) return 'zookeeper';
   if (LIBRDKAFKA_MARKERS.some((k) => keys.has(k))) return 'librdkafka';
+  // MirrorMaker 2 names its clusters and sets `<alias>.bootstrap.servers` instead of a top-level one.
+  if (keys.has('clusters') || names.some((k) => /^[^.]+\.bootstrap\.servers$/.test(k))) return clientRole(keys);
   if (keys.has('bootstrap.servers') || keys.has('security.protocol') || keys.has('sasl.mechanism') || keys.has('sasl.jaas.config')) return clientRole(keys);
   const base = path.split(/[\\/]/).pop() ?? path;
   if (/^(zoo\.cfg|zookeeper\.properties)$/i.test(base)) return 'zookeeper';

@@ -789,7 +789,9 @@ function readClientSecurity(ctx: Ctx, t: ClientTarget, settings: SettingList, an
     if (!typeF || !type) continue;
     if (type === 'tls') {
       const ck = field(w, authF!.value, 'certificateAndKey');
-      if (ck) settings.add({ key: `${p}ssl.keystore.key`, value: '${strimzisecrets:<namespace>/<secret>:<key>}', state: 'externalized', keySpan: nodeSpan(ck.keyNode), valueSpan: spanOf(text, ck.value), entrySpan: fieldSpan(text, ck), origin: `${t.where}.authentication.certificateAndKey` });
+      const secret = scalarText(w.get(ck?.value, 'secretName')) ?? '<secret>';
+      const key = scalarText(w.get(ck?.value, 'key')) ?? '<key>';
+      if (ck) settings.add({ key: `${p}ssl.keystore.key`, value: `\${strimzisecrets:<namespace>/${secret}:${key}}`, state: 'externalized', keySpan: nodeSpan(ck.keyNode), valueSpan: spanOf(text, ck.value), entrySpan: fieldSpan(text, ck), origin: `${t.where}.authentication.certificateAndKey` });
       continue;
     }
     const mech = type === 'scram-sha-512' ? 'SCRAM-SHA-512' : type === 'scram-sha-256' ? 'SCRAM-SHA-256' : type === 'plain' ? 'PLAIN' : type === 'oauth' ? 'OAUTHBEARER' : type;
@@ -804,7 +806,7 @@ function readClientSecurity(ctx: Ctx, t: ClientTarget, settings: SettingList, an
 function clientTarget(ctx: Ctx, map: YamlNode, prefix: string, mirrors: string[], where: string, parent: Container): ClientTarget {
   const fieldsByName = new Map(fields(ctx.w, map).map((f) => [f.key, f] as const));
   const configF = fieldsByName.get('config');
-  const config: Container = { map: configF?.value ?? null, name: 'config', parent, after: ['authentication', 'tls', 'bootstrapServers'] };
+  const config: Container = { map: configF?.value ?? null, name: 'config', parent, after: ['authentication', 'tls'] };
   if (configF) config.holder = configF;
   const t: ClientTarget = { prefix, mirrors, map, fieldsByName, config, tls: !!fieldsByName.get('tls') && !!fieldsByName.get('tls')!.value && !(isScalar(fieldsByName.get('tls')!.value) && (fieldsByName.get('tls')!.value as { value: unknown }).value === null), where };
   const type = decoded(fieldsByName.get('authentication') ? ctx.w.get(fieldsByName.get('authentication')!.value, 'type') : null)?.trim();
@@ -1748,12 +1750,13 @@ class StrimziClientWriter implements DocumentWriter {
     this.ed = new YamlEditor(text, style);
   }
 
+  /** The client a key belongs to; Connect's task-client prefixes share the worker's security fields only. */
   private targetFor(key: string): { t: ClientTarget; rest: string } | undefined {
-    // Most specific prefix first (MM2 aliases), then Connect's '' and its task-client mirrors.
     for (const t of [...this.targets].sort((a, b) => b.prefix.length - a.prefix.length)) {
-      for (const p of [t.prefix, ...t.mirrors].sort((a, b) => b.length - a.length)) {
-        if (key.startsWith(p)) return { t, rest: key.slice(p.length) };
-      }
+      if (!key.startsWith(t.prefix)) continue;
+      const rest = key.slice(t.prefix.length);
+      const mirror = t.mirrors.find((m) => rest === `${m}security.protocol`);
+      return { t, rest: mirror ? 'security.protocol' : rest };
     }
     return undefined;
   }

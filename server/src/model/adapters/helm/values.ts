@@ -23,6 +23,8 @@ export interface Codec {
   decode(raw: string): string;
   /** The value to write for a canonical value; undefined when no value renders it. */
   encode(value: string): string | undefined;
+  /** Written values must stay strings (the chart prints numbers in Go's float notation). */
+  strings?: boolean;
 }
 
 export const IDENTITY: Codec = { decode: (v) => v, encode: (v) => v };

@@ -63,7 +63,7 @@ function isInFlow(ref: ValueRef): boolean {
 function writeLink(text: string, eol: string, map: TextMap, ref: ValueRef, codec: Codec, value: string): TextEdit | undefined {
   const raw = codec.encode(value);
   if (raw === undefined) return undefined;
-  const edit = scalarReplacement(text, map, raw, eol, isInFlow(ref));
+  const edit = scalarReplacement(text, map, raw, eol, isInFlow(ref), codec.strings);
   // `key:` with no value: keep a space after the colon.
   if (edit.span.start === edit.span.end && text[edit.span.start - 1] === ':') return { span: edit.span, newText: ' ' + edit.newText };
   return edit;

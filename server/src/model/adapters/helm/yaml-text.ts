@@ -278,7 +278,7 @@ export function renderString(value: string, inFlow = false): string {
  * The text that replaces a scalar so that it reads back as `value`, in the scalar's own style.
  * `typed` keeps booleans and numbers plain (`true`, `3600000`) when the old value was of that type.
  */
-export function scalarReplacement(text: string, map: TextMap, value: string, eol: string, inFlow: boolean): TextEdit {
+export function scalarReplacement(text: string, map: TextMap, value: string, eol: string, inFlow: boolean, strings = false): TextEdit {
   const node = map.node;
   const type = node.type;
   const old = node.value;
@@ -295,8 +295,8 @@ export function scalarReplacement(text: string, map: TextMap, value: string, eol
     const hadEol = b.bodyEnd > b.bodyStart && isBreak(text[b.bodyEnd - 1]);
     return { span: { start: b.header.start, end: b.bodyEnd }, newText: header + eol + lines.join(eol) + (hadEol ? eol : '') };
   }
-  if (typeof old === 'boolean' && /^(true|false)$/.test(value)) return { span, newText: value };
-  if (typeof old === 'number' && NUMBERISH.test(value)) return { span, newText: value };
+  if (!strings && typeof old === 'boolean' && /^(true|false)$/.test(value)) return { span, newText: value };
+  if (!strings && typeof old === 'number' && NUMBERISH.test(value)) return { span, newText: value };
   return { span, newText: renderString(value, inFlow) };
 }
 
