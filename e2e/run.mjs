@@ -189,6 +189,8 @@ async function openFile(name) {
 async function gotoPosition(line, column) {
   const where = page.locator('.statusbar-item', { hasText: `Ln ${line}, Col ${column}` });
   for (let attempt = 0; ; attempt++) {
+    // Start elsewhere: a cursor that does not move would not recompute the light bulb.
+    await page.keyboard.press('Control+Home');
     await page.keyboard.press('Control+G');
     await quickInput(`:${line}:${column}`);
     await page.keyboard.press('Enter');
@@ -498,6 +500,8 @@ try {
     const lsp = cliMarkers(WS_FILE);
     await focusEditor();
     await runCommand('kafkalint: Lint Workspace');
+    await sleep(1_500);
+    await shot('lint-task-started');
     // The task's problems come in addition to the language server's: every entry twice.
     await waitForProblems([...lsp, ...lsp].sort(), 'the language server plus the lint task', 30_000);
     await shot('lint-task');

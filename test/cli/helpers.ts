@@ -29,8 +29,16 @@ export async function runCli(argv: string[], opts: { cwd: string; tty?: boolean;
   return { code, stdout, stderr };
 }
 
+const tempDirs: string[] = [];
+process.on('exit', () => {
+  for (const d of tempDirs) fs.rmSync(d, { recursive: true, force: true });
+});
+
+/** A new empty folder, removed when the test process exits. */
 export function tempDir(prefix = 'kafkalint-cli-'): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  tempDirs.push(d);
+  return d;
 }
 
 /** Write files (relative path → content) under `dir`. */

@@ -3,40 +3,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { applyEdits } from '../../server/src/engine/fix';
-import { lintText } from '../../server/src/engine/lint';
 import { BROKER_NON_ASCII, BROKER_NON_ASCII_RENAME } from '../lsp/fixtures';
 import { BIN, buildServer, CORPUS_KRAFT_39 } from '../lsp/lsp-client';
+import { expectationsFor, requireProgram, RULE, sortCodesAndLines, type Expected } from './expectations';
 
 const SCRIPT = join(__dirname, 'neovim-fix.lua');
-const RULE = 'plaintext-listener';
-
-/** Fails (never skips) when the client is missing: CI installs it (`apt-get install neovim`). */
-export function requireProgram(program: string, args: string[], install: string): string {
-  const r = spawnSync(program, args, { encoding: 'utf8' });
-  if (r.error || r.status !== 0) assert.fail(`${program} is required by this suite and could not be run (${r.error?.message ?? `exit ${r.status}`}); install it with ${install}`);
-  return r.stdout.split('\n')[0]!;
-}
-
-interface Expected {
-  /** [rule id or "kafkalint", 0-based line] of every diagnostic, sorted. */
-  codesAndLines: Array<[string, number]>;
-  fixTitle: string;
-  fixedText: string;
-}
-
-export function expectationsFor(path: string, text: string): Expected {
-  const r = lintText(path, text);
-  const codesAndLines: Array<[string, number]> = [...r.findings.map((f): [string, number] => [f.ruleId, f.range.start.line]), ...r.problems.map((p): [string, number] => ['kafkalint', p.range.start.line])];
-  codesAndLines.sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]));
-  const finding = r.findings.find((f) => f.ruleId === RULE);
-  assert.ok(finding?.fix, `the engine offers a fix for ${RULE}`);
-  return { codesAndLines, fixTitle: finding.fix.title, fixedText: applyEdits(text, finding.fix.edits) };
-}
-
-function sortedCodesAndLines(diags: Array<{ code: string; lnum: number }>): Array<[string, number]> {
-  return diags.map((d): [string, number] => [d.code, d.lnum]).sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]));
-}
 
 describe('real client: headless Neovim 0.7', function () {
   this.timeout(90000);
@@ -50,7 +21,9 @@ describe('real client: headless Neovim 0.7', function () {
     dir = mkdtempSync(join(tmpdir(), 'kafkalint-nvim-'));
   });
 
-  after(() => rmSync(dir, { recursive: true, force: true }));
+  after(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
 
   function runNeovim(file: string, expected: Expected): { report: Record<string, unknown>; ms: number } {
     const out = join(dir, `${Date.now()}-report.json`);
@@ -85,7 +58,7 @@ describe('real client: headless Neovim 0.7', function () {
       const { report } = runNeovim(file, expected);
 
       const before = report.before as Array<{ code: string; lnum: number; source: string; href: string; data: { ruleId: string } }>;
-      assert.deepEqual(sortedCodesAndLines(before), expected.codesAndLines);
+      assert.deepEqual(sortCodesAndLines(before.map((d) => [d.code, d.lnum])), expected.before);
       for (const d of before) {
         assert.equal(d.source, 'kafkalint');
         if (d.code !== 'kafkalint') {
@@ -101,14 +74,7 @@ describe('real client: headless Neovim 0.7', function () {
       assert.equal(readFileSync(file, 'utf8'), expected.fixedText);
       // The server re-linted the edited buffer: what Neovim shows now is the engine's view of the fixed text.
       const after = report.after as Array<{ code: string; lnum: number }>;
-      assert.deepEqual(sortedCodesAndLines(after), expectationsForFixed(file, expected.fixedText));
+      assert.deepEqual(sortCodesAndLines(after.map((d) => [d.code, d.lnum])), expected.after);
     });
   }
 });
-
-function expectationsForFixed(path: string, text: string): Array<[string, number]> {
-  const r = lintText(path, text);
-  return [...r.findings.map((f): [string, number] => [f.ruleId, f.range.start.line]), ...r.problems.map((p): [string, number] => ['kafkalint', p.range.start.line])].sort(
-    (a, b) => a[1] - b[1] || a[0].localeCompare(b[0]),
-  );
-}

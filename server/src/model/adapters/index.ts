@@ -4,6 +4,8 @@ import { AliasLimitError, parseYaml, YamlWalker } from '../../parse/yaml';
 import { isComposeDocument, readCompose } from './compose';
 import { readProperties } from './properties';
 import { isStrimziDocument, readStrimzi } from './strimzi';
+import { isSpringDocument, isSpringPropertiesFile, readSpring, readSpringProperties } from './spring';
+import { isHelmValuesDocument, readHelmValues } from './helm';
 
 export interface ReadResult {
   documents: KafkaDocument[];
@@ -37,6 +39,7 @@ export function readDocuments(path: string, text: string, options: ResolvedLintO
   const syntax = detectSyntax(path, text);
   const version = versionFrom(options);
   if (syntax === 'properties') {
+    if (isSpringPropertiesFile(path, text)) return readSpringProperties(path, text, version);
     const read = readProperties(path, text, version);
     return read;
   }
@@ -69,6 +72,8 @@ function readYaml(path: string, text: string, version: KafkaVersion | undefined)
       const read = isComposeDocument(walker, doc.contents)
         ? readCompose(path, text, doc, walker, version)
         : isStrimziDocument(walker, doc.contents) ? readStrimzi(path, text, doc, walker, version, yaml.documents)
+        : isSpringDocument(walker, doc.contents) ? readSpring(path, text, doc, walker, version, yaml.documents)
+        : isHelmValuesDocument(path, walker, doc.contents) ? readHelmValues(path, text, doc, walker, version)
         : // yaml-format-dispatch (Strimzi, Helm values, Spring: add a `isX(...) ? readX(...) :` line above this one)
           undefined;
       if (read) {

@@ -4,7 +4,7 @@
  * maps). Each node group the chart deploys becomes one document whose settings are what the chart
  * renders into server.properties, with spans on the values that decide them.
  */
-import { isMap, isScalar, isSeq, type Scalar } from 'yaml';
+import { isMap, isScalar, isSeq } from 'yaml';
 import { detectLineEnding, type Span } from '../../../parse/text';
 import { nodeSpan, scalarText } from '../../../parse/yaml';
 import {
