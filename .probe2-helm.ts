@@ -1,8 +1,6 @@
-import { parseYaml, YamlWalker } from './server/src/parse/yaml';
-import { Values } from './server/src/model/adapters/helm/values';
+import { lintText } from './server/src/engine/lint';
 import { readFileSync } from 'node:fs';
-const text = readFileSync('/work/shared/corpus/helm-values/bitnami-kafka-32.4.4__values.yaml','utf8');
-const y = parseYaml(text); const d = y.documents[0]!; const w = new YamlWalker(d);
-const v = new Values(text, w, w.resolve(d.contents)!, null);
-const ref = v.at('controller','persistence','mountPath');
-console.log(!!ref.pair, ref.node && (ref.node as any).value, ref.node?.range, text.slice(ref.node!.range![0]-40, ref.node!.range![1]));
+for (const f of ['helm-values/bitnami-kafka-32.4.4__values.yaml','helm-values/bitnami-kafka-20.0.4__values.yaml','helm-values/cp-helm-charts-cp-kafka__values.yaml']) {
+const r = lintText(f, readFileSync('/work/shared/corpus/'+f,'utf8'));
+for (const k of ['listeners','advertised.listeners','listener.security.protocol.map','controller.listener.names','inter.broker.listener.name','security.inter.broker.protocol','control.plane.listener.name']) console.log(f.slice(12,30), k, r.documents[0]!.settings.get(k)?.state);
+}

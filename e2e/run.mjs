@@ -325,6 +325,21 @@ async function waitForServerRunning(timeout = 30_000) {
   throw new Error(`the status bar item never showed the running state; last: ${last}`);
 }
 
+/** Waits for the status bar's problem counts ("Errors: 1, Warnings: 3"; zero counts are left out). */
+async function waitForStatusCounts(want, timeout) {
+  const item = page.locator('#status\\.problems');
+  const deadline = Date.now() + timeout;
+  let got;
+  while (Date.now() < deadline) {
+    const label = (await item.getAttribute('aria-label').catch(() => '')) ?? '';
+    const count = (word) => Number(new RegExp(`${word}: (\\d+)`).exec(label)?.[1] ?? 0);
+    got = { errors: count('Errors'), warnings: count('Warnings'), infos: count('Infos') };
+    if (got.errors === want.errors && got.warnings === want.warnings && got.infos === want.infos) return;
+    await sleep(200);
+  }
+  assert.deepEqual(got, want, 'problem counts in the status bar');
+}
+
 async function waitForDisk(expected, timeout = 10_000) {
   const deadline = Date.now() + timeout;
   let text = '';
@@ -426,6 +441,9 @@ try {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   page = context.pages()[0] ?? (await context.newPage());
+  const consoleLog = createWriteStream(join(ARTIFACTS, 'browser-console.log'));
+  page.on('console', (m) => consoleLog.write(`[${secs()}s] ${m.type()}: ${m.text()}\n`));
+  page.on('pageerror', (e) => consoleLog.write(`[${secs()}s] pageerror: ${e.message}\n`));
   page.setDefaultTimeout(30_000);
   await page.goto(`${base}/?folder=${encodeURIComponent(dirs.ws)}`, { timeout: 120_000 });
   await page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
@@ -497,14 +515,16 @@ try {
   });
 
   await scenario('"kafkalint: Lint Workspace" runs the CLI task; its problem matcher fills the Problems panel', async () => {
+    const report = cliJson(WS_FILE);
     const lsp = cliMarkers(WS_FILE);
     await focusEditor();
     await runCommand('kafkalint: Lint Workspace');
-    await sleep(1_500);
-    await shot('lint-task-started');
-    // The task's problems come in addition to the language server's: every entry twice.
-    await waitForProblems([...lsp, ...lsp].sort(), 'the language server plus the lint task', 30_000);
-    await shot('lint-task');
+    // The task's problems come in addition to the language server's: every count doubles. The task's
+    // terminal stays in view meanwhile (the matcher reads what the terminal shows).
+    await waitForStatusCounts({ errors: 2 * report.errorCount, warnings: 2 * report.warningCount, infos: 2 * report.infoCount }, 30_000);
+    await shot('lint-task-terminal');
+    await waitForProblems([...lsp, ...lsp].sort(), 'the language server plus the lint task');
+    await shot('lint-task-problems');
   });
 
   exitCode = results.every((r) => r.ok) ? 0 : 1;

@@ -2,7 +2,9 @@
 import type { Rule } from '../server/src/engine/types';
 import allowEveryoneIfNoAcl from './allow-everyone-if-no-acl';
 import authorizerAuditLogSuppressed from './authorizer-audit-log-suppressed';
+import bitnamiEnvIgnored from './bitnami-env-ignored';
 import clientInsecureSecurityProtocol from './client-insecure-security-protocol';
+import cpHelmOverrideKeyMangled from './cp-helm-override-key-mangled';
 import implicitPlaintextListener from './implicit-plaintext-listener';
 import inlineSecret from './inline-secret';
 import logDirsInTmp from './log-dirs-in-tmp';
@@ -27,7 +29,9 @@ import zookeeperWithoutTls from './zookeeper-without-tls';
 export const allRules: readonly Rule[] = [
   allowEveryoneIfNoAcl,
   authorizerAuditLogSuppressed,
+  bitnamiEnvIgnored,
   clientInsecureSecurityProtocol,
+  cpHelmOverrideKeyMangled,
   implicitPlaintextListener,
   inlineSecret,
   logDirsInTmp,

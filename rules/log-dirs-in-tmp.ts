@@ -1,3 +1,4 @@
+import type { ImageInfo } from '../server/src/model/images';
 import { anchorFor } from '../server/src/model/anchors';
 import { isBrokerLike } from '../server/src/model/document';
 import { listItems, valueSubSpan } from '../server/src/model/listeners';
@@ -85,7 +86,7 @@ const rule: Rule = {
     checklist: 'FS',
     severity: 'warning',
     title: 'Kafka or ZooKeeper data is kept in a temporary directory',
-    formats: ['properties', 'zookeeper'],
+    formats: ['properties', 'zookeeper', 'compose'],
     fix: 'suggestion',
   },
   check(doc, ctx) {
@@ -101,7 +102,7 @@ const rule: Rule = {
     const dirs = doc.settings.get('log.dirs') ?? doc.settings.get('log.dir');
     if (dirs) {
       checkPaths(doc, ctx, dirs, true);
-    } else if (!(doc.role === 'controller' && doc.settings.has('metadata.log.dir'))) {
+    } else if (!(doc.role === 'controller' && doc.settings.has('metadata.log.dir')) && !imageSetsLogDirs(doc)) {
       // A controller-only node with its own metadata.log.dir keeps nothing of value in log.dir.
       const anchorKeys = ['process.roles', 'node.id', 'broker.id', 'zookeeper.connect', 'listeners'];
       const anchorKey = anchorKeys.find((k) => doc.settings.has(k));
@@ -123,5 +124,14 @@ const rule: Rule = {
     if (metadata) checkPaths(doc, ctx, metadata, false);
   },
 };
+
+/**
+ * Images whose start-up writes their own log.dirs when none is given: cp-kafka's template
+ * (/var/lib/kafka/data) and bitnami's scripts (/bitnami/kafka/data) [S31,S33].
+ */
+function imageSetsLogDirs(doc: KafkaDocument): boolean {
+  const image = doc.facts.get('image') as ImageInfo | undefined;
+  return !!image && (image.family === 'cp-kafka' || image.family === 'cp-connect' || image.family === 'bitnami');
+}
 
 export default rule;

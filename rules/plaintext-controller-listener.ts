@@ -47,7 +47,7 @@ const rule: Rule = {
     checklist: 'TR',
     severity: 'warning',
     title: 'A KRaft controller listener uses PLAINTEXT',
-    formats: ['properties'],
+    formats: ['properties', 'compose'],
     fix: 'suggestion',
   },
   check(doc, ctx) {

@@ -36,7 +36,7 @@ const rule: Rule = {
     checklist: 'ROT',
     severity: 'warning',
     title: 'A JAAS configuration holds a password or client secret in clear text',
-    formats: ['properties', 'client-properties'],
+    formats: ['properties', 'client-properties', 'spring', 'compose'],
     fix: 'suggestion',
   },
   check(doc, ctx) {

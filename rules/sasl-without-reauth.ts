@@ -60,7 +60,7 @@ const rule: Rule = {
     checklist: 'RA',
     severity: 'warning',
     title: 'A SASL listener never asks clients to re-authenticate',
-    formats: ['properties'],
+    formats: ['properties', 'compose'],
     fix: 'suggestion',
   },
   check(doc, ctx) {

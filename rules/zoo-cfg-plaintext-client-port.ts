@@ -75,7 +75,7 @@ const rule: Rule = {
     checklist: 'ZK',
     severity: 'warning',
     title: 'ZooKeeper accepts plaintext client connections',
-    formats: ['zookeeper'],
+    formats: ['zookeeper', 'compose'],
     fix: 'suggestion',
   },
   check(doc, ctx) {

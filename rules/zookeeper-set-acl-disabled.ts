@@ -27,7 +27,7 @@ const rule: Rule = {
     checklist: 'ZK',
     severity: 'warning',
     title: 'The broker creates ZooKeeper znodes without ACLs',
-    formats: ['properties'],
+    formats: ['properties', 'compose'],
     fix: 'suggestion',
   },
   check(doc, ctx) {

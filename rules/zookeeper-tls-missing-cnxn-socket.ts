@@ -13,7 +13,7 @@ const rule: Rule = {
     checklist: 'ZK',
     severity: 'error',
     title: 'ZooKeeper TLS is on but the client socket is not Netty',
-    formats: ['properties'],
+    formats: ['properties', 'compose'],
     fix: 'safe',
   },
   check(doc, ctx) {

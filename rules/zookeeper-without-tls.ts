@@ -55,7 +55,7 @@ const rule: Rule = {
     checklist: 'ZK',
     severity: 'warning',
     title: 'The broker connects to ZooKeeper without TLS',
-    formats: ['properties'],
+    formats: ['properties', 'compose'],
     fix: 'suggestion',
   },
   check(doc, ctx) {

@@ -1,5 +1,6 @@
 // "Lint workspace": runs the bundled CLI over a workspace folder as a VS Code task; the `$kafkalint`
 // problem matcher (package.json) turns its compact output into entries of the Problems panel.
+import { type ChildProcess, spawn } from 'node:child_process';
 import * as vscode from 'vscode';
 
 export const TASK_TYPE = 'kafkalint';
@@ -16,9 +17,12 @@ interface LintTaskDefinition extends vscode.TaskDefinition {
  * hosts, Electron in desktop VS Code, where ELECTRON_RUN_AS_NODE makes it behave as Node). The
  * language server runs on the same one, so the task needs no Node on the user's PATH.
  */
-function runtime(): { command: string; env: Record<string, string> } {
-  const env: Record<string, string> = {};
+function runtime(): { command: string; env: NodeJS.ProcessEnv } {
+  const env: NodeJS.ProcessEnv = { ...process.env };
   if (process.versions.electron) env.ELECTRON_RUN_AS_NODE = '1';
+  // Plain lines for the problem matcher.
+  delete env.FORCE_COLOR;
+  env.NO_COLOR = '1';
   return { command: process.execPath, env };
 }
 
@@ -26,6 +30,85 @@ function cleanPaths(value: unknown): string[] {
   if (!Array.isArray(value)) return ['.'];
   const paths = value.filter((p): p is string => typeof p === 'string' && p.trim() !== '');
   return paths.length > 0 ? paths : ['.'];
+}
+
+/**
+ * The task's terminal: runs the CLI as a child process and writes its output line by line.
+ * Output only starts once VS Code opens the terminal, so the problem matcher, which reads the
+ * terminal, sees every line even when the CLI is done in a few milliseconds (with a plain process
+ * task, a remote window such as code-server could show the output before the matcher listened).
+ */
+class LintTerminal implements vscode.Pseudoterminal {
+  private readonly writeEmitter = new vscode.EventEmitter<string>();
+  private readonly closeEmitter = new vscode.EventEmitter<number>();
+  readonly onDidWrite = this.writeEmitter.event;
+  readonly onDidClose = this.closeEmitter.event;
+  private child: ChildProcess | undefined;
+  private closed = false;
+
+  constructor(
+    private readonly args: string[],
+    private readonly cwd: string,
+  ) {}
+
+  open(): void {
+    const { command, env } = runtime();
+    this.line(`kafkalint ${this.args.slice(1).join(' ')}  (in ${this.cwd})`);
+    let child: ChildProcess;
+    try {
+      child = spawn(command, this.args, { cwd: this.cwd, env, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+    } catch (err) {
+      this.finish(2, `Could not start the kafkalint CLI: ${err instanceof Error ? err.message : String(err)}`);
+      return;
+    }
+    this.child = child;
+    const pipe = (stream: NodeJS.ReadableStream | null) => {
+      if (!stream) return;
+      let pending = '';
+      stream.setEncoding('utf8');
+      stream.on('data', (chunk: string) => {
+        pending += chunk;
+        const lines = pending.split(/\r?\n/);
+        pending = lines.pop() ?? '';
+        for (const l of lines) this.line(l);
+      });
+      stream.on('end', () => {
+        if (pending) this.line(pending);
+        pending = '';
+      });
+    };
+    pipe(child.stdout);
+    pipe(child.stderr);
+    child.on('error', (err) => this.finish(2, `Could not run the kafkalint CLI: ${err.message}`));
+    child.on('close', (code, signal) => {
+      const status = code ?? 2;
+      const summary =
+        signal !== null
+          ? `kafkalint stopped (${signal}).`
+          : status === 0
+            ? 'kafkalint: no problems at or above the failing severity.'
+            : status === 1
+              ? 'kafkalint: problems found (see the Problems panel).'
+              : `kafkalint exited with ${status} (usage or internal error).`;
+      this.finish(status, summary);
+    });
+  }
+
+  close(): void {
+    this.child?.kill();
+  }
+
+  private line(text: string): void {
+    if (!this.closed) this.writeEmitter.fire(`${text}\r\n`);
+  }
+
+  private finish(code: number, message: string): void {
+    if (this.closed) return;
+    this.line('');
+    this.line(message);
+    this.closed = true;
+    this.closeEmitter.fire(code);
+  }
 }
 
 export class LintTaskProvider implements vscode.TaskProvider {
@@ -45,9 +128,9 @@ export class LintTaskProvider implements vscode.TaskProvider {
   }
 
   private create(folder: vscode.WorkspaceFolder, definition: LintTaskDefinition, name = 'lint workspace'): vscode.Task {
-    const { command, env } = runtime();
     const args = [this.cliPath, '--format', 'compact', ...cleanPaths(definition.paths)];
-    const execution = new vscode.ProcessExecution(command, args, { cwd: folder.uri.fsPath, env });
+    const cwd = folder.uri.fsPath;
+    const execution = new vscode.CustomExecution(async () => new LintTerminal(args, cwd));
     const task = new vscode.Task(definition, folder, name, TASK_SOURCE, execution, ['$kafkalint']);
     task.group = vscode.TaskGroup.Build;
     task.presentationOptions = { reveal: vscode.TaskRevealKind.Silent, clear: true, showReuseMessage: false };

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { lintText } from '../../server/src/engine/lint';
 import { assertDiagnostics, BROKER, BROKER_NON_ASCII, DOCS, expectedDiagnostics, positionOf } from './fixtures';
-import { applyLspEdits, buildServer, CORPUS_KRAFT_39, LspClient, vscodeLikeCapabilities, type Json } from './lsp-client';
+import { applyLspEdits, buildServer, CORPUS_KRAFT_39, LspClient, NO_REPLY, vscodeLikeCapabilities, type Json } from './lsp-client';
 
 const URI = 'file:///work/cluster/server.properties';
 const PATH = '/work/cluster/server.properties';
@@ -143,6 +143,16 @@ describe('language server: diagnostics', () => {
       assert.equal(byCode(diags, 'no-authorizer').length, 0);
     });
 
+    it('lints with the initialization options when the client never answers workspace/configuration', async () => {
+      client = LspClient.start();
+      client.handlers.set('workspace/configuration', () => NO_REPLY);
+      await client.initialize({ initializationOptions: { debounceMs: 0, rules: { 'no-authorizer': 'off' } } });
+      client.open(URI, BROKER);
+      const diags = await client.diagnostics(URI, 1, 8000);
+      assert.equal(byCode(diags, 'no-authorizer').length, 0);
+      assert.equal(byCode(diags, 'plaintext-listener').length, 1);
+    });
+
     it('logs invalid settings by name and keeps the valid ones', async () => {
       client = LspClient.start();
       client.configuration = { rules: { 'plaintext-listener': 'loud', 'no-authorizer': 'off' }, kafkaVersion: 'latest' };
@@ -189,12 +199,13 @@ describe('language server: diagnostics', () => {
 
     it('with a debounce, quick edits are linted once', async () => {
       client = LspClient.start();
-      await client.initialize({ initializationOptions: { debounceMs: 150 } });
+      // Long enough that a loaded machine cannot split the burst.
+      await client.initialize({ initializationOptions: { debounceMs: 500 } });
       client.open(URI, BROKER);
       await client.diagnostics(URI, 1, 3000); // opening is not delayed
       for (let v = 2; v <= 11; v++) client.change(URI, v, [{ range: { start: { line: 0, character: 1 }, end: { line: 0, character: 1 } }, text: '#' }]);
-      await client.diagnostics(URI, 11, 3000);
-      await new Promise((r) => setTimeout(r, 400));
+      await client.diagnostics(URI, 11, 5000);
+      await new Promise((r) => setTimeout(r, 700));
       assert.deepEqual(
         client.published(URI).map((p) => p.version),
         [1, 11],

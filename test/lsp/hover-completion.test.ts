@@ -236,5 +236,7 @@ describe('language server: hover and completion', () => {
     const h = await hover(uri, { line: 4, character: 8 });
     assert.ok(h === null || typeof h.contents.value === 'string');
     await hover(uri, { line: 99, character: 99 });
+    // The compose reader maps KAFKA_LISTENERS to the broker key it stands for.
+    if (h && h.contents.value.includes('`listeners` (broker configuration')) assert.ok(h.contents.value.includes('Set through `KAFKA_LISTENERS`'), h.contents.value);
   });
 });

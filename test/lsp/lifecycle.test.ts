@@ -97,6 +97,36 @@ describe('language server: lifecycle', () => {
     assert.match(r.stdout, /^\d+\.\d+\.\d+\n$/);
   });
 
+  it('--socket=<port> connects to the client and speaks LSP', async () => {
+    const net = await import('node:net');
+    const { spawn } = await import('node:child_process');
+    const server = net.createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as { port: number }).port;
+    const child = spawn(process.execPath, [SERVER_JS, `--socket=${port}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      const reply = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('no initialize reply over the socket')), 10000);
+        server.on('connection', (socket) => {
+          let data = '';
+          socket.on('data', (chunk) => {
+            data += chunk.toString('utf8');
+            if (data.includes('"serverInfo"')) {
+              clearTimeout(timer);
+              resolve(data);
+            }
+          });
+          const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: process.pid, rootUri: null, capabilities: {} } });
+          socket.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+        });
+      });
+      assert.match(reply, /"name":"kafkalint"/);
+    } finally {
+      child.kill();
+      server.close();
+    }
+  });
+
   it('--node-ipc works through the library', async () => {
     const { fork } = await import('node:child_process');
     const child = fork(SERVER_JS, ['--node-ipc'], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });

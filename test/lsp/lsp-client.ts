@@ -69,6 +69,9 @@ export function vscodeLikeCapabilities(): Json {
   };
 }
 
+/** A request handler's answer that means: never reply (a stuck client). */
+export const NO_REPLY = Symbol('no reply');
+
 export class LspClient {
   readonly stdout: Buffer[] = [];
   stderr = '';
@@ -126,7 +129,9 @@ export class LspClient {
     this.received.push(msg);
     if (msg.method !== undefined && msg.id !== undefined && msg.id !== null) {
       const handler = this.handlers.get(msg.method);
-      if (handler) this.write({ jsonrpc: '2.0', id: msg.id, result: handler(msg.params) ?? null });
+      const result = handler ? handler(msg.params) : undefined;
+      if (result === NO_REPLY) return;
+      if (handler) this.write({ jsonrpc: '2.0', id: msg.id, result: result ?? null });
       else this.write({ jsonrpc: '2.0', id: msg.id, error: { code: -32601, message: `client does not handle ${msg.method}` } });
     } else if (msg.method === undefined && msg.id !== undefined && msg.id !== null) {
       const p = this.pending.get(msg.id);

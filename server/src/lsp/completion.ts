@@ -159,7 +159,7 @@ export function completionsAt(textDoc: TextDocument, linted: Linted, position: P
     const typed = unescapeKey(line.slice(shape.keyStart, shape.keyEnd));
     const hasSeparator = shape.valueStart !== undefined;
     const range = { start: { line: position.line, character: shape.keyStart }, end: { line: position.line, character: shape.keyEnd } };
-    const items = keyItems(doc, typed).map((item) => ({ ...item, textEdit: { range, newText: hasSeparator ? item.label : `${item.label}=` }, filterText: item.label }));
+    const items = keyItems(doc, typed).map((item) => ({ ...item, textEdit: { range, newText: hasSeparator ? item.label : `${item.label}=` } }));
     return { isIncomplete: false, items };
   }
   const key = unescapeKey(line.slice(shape.keyStart, shape.keyEnd));

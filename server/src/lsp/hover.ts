@@ -2,6 +2,7 @@ import { MarkupKind, type Hover } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { maskText } from '../engine/lint';
 import { CHECKLIST_SECTIONS, type Finding, type ResolvedFix } from '../engine/types';
+import { LIBRDKAFKA_CATALOG_VERSION } from '../model/catalog/index';
 import type { KafkaDocument, Setting } from '../model/types';
 import type { Span } from '../parse/text';
 import { ruleDocsUrl } from './diagnostics';
@@ -68,7 +69,7 @@ function kafkaFactsSection(key: string, facts: Extract<KeyFacts, { kind: 'kafka'
 
 function librdkafkaFactsSection(key: string, facts: Extract<KeyFacts, { kind: 'librdkafka' }>, setting: Setting): Section {
   const e = facts.entry;
-  const lines: Section = [[{ code: key }, ` (librdkafka ${e.level} property, ${e.scope === 'both' ? 'producer and consumer' : e.scope})`]];
+  const lines: Section = [[{ code: key }, ` (librdkafka ${e.level} property, ${e.scope === 'both' ? 'producer and consumer' : e.scope}; librdkafka ${LIBRDKAFKA_CATALOG_VERSION})`]];
   const typeLine: Line = ['Type: ', e.type];
   if (!setting.secret) typeLine.push(' · Default: ', defaultSegment(e.default));
   lines.push(typeLine);
@@ -98,6 +99,8 @@ function keySection(doc: KafkaDocument, setting: Setting): Section | undefined {
   const tags = checklistSectionsOf(base);
   if (!facts && tags.length === 0 && !setting.secret) return undefined;
   if (!facts) lines.push([{ code: setting.key }]);
+  // Env vars, chart values and CR fields stand for a Kafka key: say which one the hover is about.
+  if (setting.origin && setting.origin !== setting.key) lines.splice(1, 0, ['Set through ', { code: setting.origin }]);
   if (tags.length) lines.push(['Security checklist: ', tags.map((t) => `${CHECKLIST_SECTIONS[t]} (${t})`).join('; ')]);
   if (setting.secret) lines.push(['Holds a secret: kafkalint never shows its value.']);
   return lines;

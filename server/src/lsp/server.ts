@@ -16,7 +16,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { getRule, maskText } from '../engine/lint';
+import { getRule } from '../engine/lint';
 import { codeActions, FIX_ALL_KIND, SHOW_DOCUMENTATION_COMMAND } from './code-actions';
 import { completionsAt } from './completion';
 import { ruleDocsUrl, toDiagnostics } from './diagnostics';
@@ -26,6 +26,7 @@ import { mergeSettings, parseSettings, settingsSection, type ServerSettings } fr
 
 export const SERVER_NAME = 'kafkalint';
 export const STATS_REQUEST = 'kafkalint/stats';
+const CONFIGURATION_TIMEOUT_MS = 3000;
 
 interface ClientFeatures {
   configuration: boolean;
@@ -90,11 +91,16 @@ export function startServer(connection: Connection, version: string): ServerStat
   const reported = new Set<string>();
 
   const log = connection.console;
-  /** Log an internal error without its message text unless masked: it may quote file content. */
-  const logError = (what: string, err: unknown, secrets: readonly string[] = []) => {
-    const e = err instanceof Error ? err : new Error(String(err));
+  /**
+   * Log an internal error by its kind and stack frames. Messages are kept only for programming
+   * errors V8 words itself (they name properties, not values); any other message may quote file
+   * content, a secret included (JSON and YAML parsers do), so it is left out.
+   */
+  const logError = (what: string, err: unknown) => {
+    const e = err instanceof Error ? err : new Error('non-error thrown');
     const frames = (e.stack ?? '').split('\n').filter((l) => l.trimStart().startsWith('at ')).slice(0, 8);
-    log.error(maskText(`${what}: ${e.name}: ${e.message}\n${frames.join('\n')}`, secrets));
+    const message = e instanceof TypeError || e instanceof ReferenceError ? `: ${e.message}` : '';
+    log.error(`${what}: ${e.name}${message}\n${frames.join('\n')}`);
   };
   const reportSettingsProblems = (problems: string[]) => {
     for (const p of problems) {
@@ -115,9 +121,18 @@ export function startServer(connection: Connection, version: string): ServerStat
     if (features.configuration) {
       let layer = configLayers.get(uri);
       if (!layer) {
-        layer = connection.workspace.getConfiguration({ scopeUri: uri, section: 'kafkalint' }).then(
-          (raw) => (isObject(raw) ? layerOf(raw) : {}),
-          () => ({}),
+        // A client that never answers must not stop linting: after a while, go on without its settings.
+        let timer: NodeJS.Timeout | undefined;
+        const timeout = new Promise<unknown>((resolve) => (timer = setTimeout(() => resolve(undefined), CONFIGURATION_TIMEOUT_MS)));
+        layer = Promise.race([connection.workspace.getConfiguration({ scopeUri: uri, section: 'kafkalint' }), timeout]).then(
+          (raw) => {
+            clearTimeout(timer);
+            return isObject(raw) ? layerOf(raw) : {};
+          },
+          () => {
+            clearTimeout(timer);
+            return {};
+          },
         );
         configLayers.set(uri, layer);
       }
@@ -289,7 +304,8 @@ export function startServer(connection: Connection, version: string): ServerStat
       async (params: Parameters<typeof codeActions>[0]) => {
         const current = await currentLint(params.textDocument.uri);
         if (!current) return [];
-        const context = { ...params.context, diagnostics: Array.isArray(params.context.diagnostics) ? params.context.diagnostics : [] };
+        const diagnostics = Array.isArray(params.context.diagnostics) ? params.context.diagnostics.filter((d) => isObject(d) && isRange(d.range)) : [];
+        const context = { ...params.context, diagnostics };
         if (context.only !== undefined && !Array.isArray(context.only)) delete context.only;
         return codeActions({ ...params, context }, { doc: current.doc, linted: current.linted, documentChanges: features.documentChanges });
       },

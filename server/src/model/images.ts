@@ -56,9 +56,10 @@ export function imageInfo(image: string): ImageInfo | undefined {
     let major = Number(m[1]);
     let minor = Number(m[2]);
     if (family === 'cp-kafka' || family === 'cp-connect') {
+      // Only rows of Confluent's table are trusted: CP 4.x is Kafka 1.x, not 4.x.
       const ak = CP_TO_AK[`${major}.${minor}`];
-      if (ak) [major, minor] = ak.split('.').map(Number) as [number, number];
-      else if (major >= 5) return info;
+      if (!ak) return info;
+      [major, minor] = ak.split('.').map(Number) as [number, number];
     }
     // wurstmeister tags are <scala>-<kafka>, e.g. 2.13-2.8.1
     const w = /^\d+\.\d+-(\d+)\.(\d+)/.exec(tag);
@@ -77,16 +78,24 @@ const EXCLUDED = new Set([
   'KAFKA_ADVERTISED_PORT', 'KAFKA_PORT', 'KAFKA_HOME', 'KAFKA_CLUSTER_ID', 'KAFKA_NODE_ID_OVERRIDE',
 ]);
 
-/** confluentinc images (Python dub / Go ub helpers): `_`→`.`, `___`→`-`, `__`→`_`, lower case [S29,S30]. */
-export function decodeConfluent(name: string, prefix: string): string | undefined {
+/**
+ * confluentinc images: `_`→`.`, `___`→`-`, `__`→`_`, lower case [S29,S30]. The Python helper (dub, 7.x
+ * images) replaces every `_` with a non-`_` character on both sides; the Go helper (ub, 8.x images)
+ * replaces matches of `[^_]_[^_]` without overlap, so in `A_B_C` the second `_` stays (`a.b_c`) [S29].
+ */
+export function decodeConfluent(name: string, prefix: string, goHelper = false): string | undefined {
   if (!name.startsWith(prefix) || EXCLUDED.has(name)) return undefined;
-  if (name === 'KAFKA_ZOOKEEPER_CLIENT_CNXN_SOCKET') return 'zookeeper.clientCnxnSocket'; // special-cased by 7.x images [S31]
-  const k = name
-    .slice(prefix.length)
-    .replace(/(?<=[^_])_(?=[^_])/g, '.')
-    .replace(/___/g, '-')
-    .replace(/__/g, '_');
+  if (name === 'KAFKA_ZOOKEEPER_CLIENT_CNXN_SOCKET' && !goHelper) return 'zookeeper.clientCnxnSocket'; // special-cased by 7.x images [S31]
+  const rest = name.slice(prefix.length);
+  const dotted = goHelper ? rest.replace(/[^_]_[^_]/g, (m) => `${m[0]}.${m[2]}`) : rest.replace(/(?<=[^_])_(?=[^_])/g, '.');
+  const k = dotted.replace(/___/g, '-').replace(/__/g, '_');
   return k ? k.toLowerCase() : undefined;
+}
+
+/** Confluent images from CP 8.0 (Kafka 4.0) on template with the Go helper; an unknown tag is taken as the latest. */
+export function usesGoHelper(info: ImageInfo | undefined): boolean {
+  if (!info || (info.family !== 'cp-kafka' && info.family !== 'cp-connect')) return false;
+  return !info.version || info.version.major >= 4;
 }
 
 /** apache/kafka: every `KAFKA_` removed, `_`→`.`, `...`→`-`, `..`→`_` [S25]. */
@@ -96,16 +105,34 @@ export function decodeApache(name: string): string | undefined {
   return k || undefined;
 }
 
-/** Legacy bitnami names copied to KAFKA_CFG_<suffix> [S33]. */
+/** Legacy bitnami names copied to KAFKA_CFG_<suffix> (kafka_create_alias_environment_variables, 3.x–4.0) [S33]. */
 const BITNAMI_LEGACY = new Set([
-  'LISTENERS', 'ADVERTISED_LISTENERS', 'LISTENER_SECURITY_PROTOCOL_MAP', 'INTER_BROKER_LISTENER_NAME',
-  'SSL_ENDPOINT_IDENTIFICATION_ALGORITHM', 'ZOOKEEPER_CONNECT', 'PROCESS_ROLES', 'NODE_ID', 'BROKER_ID',
-  'CONTROLLER_LISTENER_NAMES', 'CONTROLLER_QUORUM_VOTERS', 'SASL_MECHANISM_INTER_BROKER_PROTOCOL', 'SASL_ENABLED_MECHANISMS',
-  'AUTO_CREATE_TOPICS_ENABLE', 'LOG_DIRS', 'DEFAULT_REPLICATION_FACTOR', 'NUM_PARTITIONS',
+  'ADVERTISED_LISTENERS', 'BROKER_ID', 'NODE_ID', 'CONTROLLER_QUORUM_VOTERS', 'PROCESS_ROLES', 'DEFAULT_REPLICATION_FACTOR',
+  'DELETE_TOPIC_ENABLE', 'INTER_BROKER_LISTENER_NAME', 'LISTENERS', 'LISTENER_SECURITY_PROTOCOL_MAP', 'LOG_DIRS',
+  'LOG_FLUSH_INTERVAL_MESSAGES', 'LOG_FLUSH_INTERVAL_MS', 'LOG_MESSAGE_FORMAT_VERSION', 'LOG_RETENTION_BYTES',
+  'LOG_RETENTION_CHECK_INTERVALS_MS', 'LOG_RETENTION_HOURS', 'LOG_SEGMENT_BYTES', 'MESSAGE_MAX_BYTES', 'NUM_IO_THREADS',
+  'NUM_NETWORK_THREADS', 'NUM_PARTITIONS', 'NUM_RECOVERY_THREADS_PER_DATA_DIR', 'OFFSETS_TOPIC_REPLICATION_FACTOR',
+  'SOCKET_RECEIVE_BUFFER_BYTES', 'SOCKET_REQUEST_MAX_BYTES', 'SOCKET_SEND_BUFFER_BYTES', 'SSL_ENDPOINT_IDENTIFICATION_ALGORITHM',
+  'TRANSACTION_STATE_LOG_MIN_ISR', 'TRANSACTION_STATE_LOG_REPLICATION_FACTOR', 'ZOOKEEPER_CONNECT', 'ZOOKEEPER_CONNECTION_TIMEOUT_MS',
+  'AUTO_CREATE_TOPICS_ENABLE',
 ]);
+
+/** Legacy bitnami names whose suffix differs from the key's (declare_alias_env) [S33]. */
+const BITNAMI_RENAMED: Record<string, string> = {
+  KAFKA_LOGS_DIRS: 'log.dirs',
+  KAFKA_SEGMENT_BYTES: 'log.segment.bytes',
+  KAFKA_MAX_MESSAGE_BYTES: 'message.max.bytes',
+  KAFKA_ZOOKEEPER_CONNECT_TIMEOUT_MS: 'zookeeper.connection.timeout.ms',
+};
+
+/** Whether bitnami/kafka copies this variable over a KAFKA_CFG_* one (legacy alias). */
+export function isBitnamiLegacyAlias(name: string): boolean {
+  return name in BITNAMI_RENAMED || (name.startsWith('KAFKA_') && !name.startsWith('KAFKA_CFG_') && BITNAMI_LEGACY.has(name.slice(6)));
+}
 
 /** bitnami/kafka: `KAFKA_CFG_<X>` → lower(X with `_`→`.`), listener-name exceptions [S33]. */
 export function decodeBitnami(name: string): string | undefined {
+  if (BITNAMI_RENAMED[name]) return BITNAMI_RENAMED[name];
   let suffix: string | undefined;
   if (name.startsWith('KAFKA_CFG_')) suffix = name.slice('KAFKA_CFG_'.length);
   else if (name.startsWith('KAFKA_') && BITNAMI_LEGACY.has(name.slice(6))) suffix = name.slice(6);
@@ -182,12 +209,12 @@ export const OFFICIAL_ZOOKEEPER_KEYS: Record<string, string> = {
 };
 
 /** Decode one variable for an image family; undefined when the image does not read it as a setting. */
-export function decodeEnv(family: ImageFamily, name: string): string | undefined {
+export function decodeEnv(family: ImageFamily, name: string, info?: ImageInfo): string | undefined {
   switch (family) {
     case 'cp-kafka':
-      return decodeConfluent(name, 'KAFKA_');
+      return decodeConfluent(name, 'KAFKA_', usesGoHelper(info));
     case 'cp-connect':
-      return decodeConfluent(name, 'CONNECT_');
+      return decodeConfluent(name, 'CONNECT_', usesGoHelper(info));
     case 'apache':
       return decodeApache(name);
     case 'bitnami':
@@ -204,7 +231,14 @@ export function decodeEnv(family: ImageFamily, name: string): string | undefined
 }
 
 /** The variable name an image reads for a canonical key; undefined when the image cannot express it. */
-export function encodeEnv(family: ImageFamily, key: string): string | undefined {
+export function encodeEnv(family: ImageFamily, key: string, info?: ImageInfo): string | undefined {
+  const name = encodeRaw(family, key);
+  // Only names that decode back to the key: e.g. bitnami has no escape for `_`, the Go helper of
+  // 8.x Confluent images mis-decodes one-character segments.
+  return name && decodeEnv(family, name, info) === key ? name : undefined;
+}
+
+function encodeRaw(family: ImageFamily, key: string): string | undefined {
   switch (family) {
     case 'cp-kafka':
     case 'apache':

@@ -125,6 +125,20 @@ function asProtocol(p: string | undefined): SecurityProtocol | undefined {
   return (SECURITY_PROTOCOLS as readonly string[]).includes(up) ? (up as SecurityProtocol) : undefined;
 }
 
+/**
+ * Where one `NAME://host:port` item is written. When the value is not written verbatim (escapes,
+ * or listeners an image derives from the advertised listeners), the item is found by its name.
+ */
+function listenerItemSpan(doc: KafkaDocument, setting: Setting, item: ParsedListener): Span {
+  const precise = valueSubSpan(doc, setting, item.from, item.to);
+  if (precise !== setting.valueSpan) return precise;
+  const raw = doc.text.slice(setting.valueSpan.start, setting.valueSpan.end);
+  const at = raw.toUpperCase().indexOf(`${item.name}://`);
+  if (at < 0) return setting.valueSpan;
+  const next = raw.slice(at).search(/[,\s"']/);
+  return { start: setting.valueSpan.start + at, end: setting.valueSpan.start + at + (next < 0 ? raw.length - at : next) };
+}
+
 const cache = new WeakMap<KafkaDocument, ListenerTable>();
 
 /** The listener table of a broker-like document (RULES.md §A.0 LST). */
@@ -193,7 +207,7 @@ export function listenerTable(doc: KafkaDocument): ListenerTable {
     if (item.name === interBrokerName && doc.role !== 'controller') roles.add('inter-broker');
     if (!kraft && controlPlane && item.name === controlPlane) roles.add('control-plane');
     if (roles.size === 0) roles.add('client');
-    const span = listenersSetting ? valueSubSpan(doc, listenersSetting, item.from, item.to) : doc.anchor;
+    const span = listenersSetting ? listenerItemSpan(doc, listenersSetting, item) : doc.anchor;
     const l: Listener = {
       name: item.name,
       protocol: p.protocol,

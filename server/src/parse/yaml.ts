@@ -55,8 +55,9 @@ export class YamlWalker {
     for (const item of map.items) {
       if (!isPair(item)) continue;
       const keyNode = this.resolve(item.key);
-      const key = isScalar(keyNode) ? String(keyNode.value) : '';
-      if (key === '<<' && isScalar(keyNode) && keyNode.source === '<<') {
+      const isMergeKey = isScalar(keyNode) && (keyNode.source === '<<' || keyNode.value === '<<' || typeof keyNode.value === 'symbol');
+      const key = isScalar(keyNode) && typeof keyNode.value !== 'symbol' ? String(keyNode.value) : '';
+      if (isMergeKey) {
         const sources = this.resolve(item.value);
         const list = sources && isSeq(sources) ? sources.items : [item.value];
         for (const src of list) {

@@ -315,7 +315,8 @@ function mounts(walker: ComposeWalker, text: string, service: YamlNode | null): 
       const span = trimmedSpan(text, item);
       if (m) {
         const source = m[1]!;
-        const bind = /^([./~]|[A-Za-z]:[\\/]|\\\\)/.test(source);
+        // Named volumes are plain names; anything path-like (`./x`, `/x`, `~/x`, `$PWD/x`, `C:\\x`) is a bind mount.
+        const bind = /[/\\]/.test(source) || /^[.~]/.test(source);
         out.push({ source, target: m[2]!, type: bind ? 'bind' : 'volume', readOnly: /(^|,)ro(,|$)/.test(m[3] ?? ''), span });
       } else if (spec.startsWith('/')) {
         out.push({ source: '', target: spec, type: 'volume', readOnly: false, span });
@@ -422,7 +423,8 @@ export function readCompose(path: string, text: string, doc: Document.Parsed, _w
     const image = imageWritten === undefined ? undefined : interpolate(imageWritten);
     const envPair = walker.entries(service.value).find((e) => e.key === 'environment')?.pair;
     const entries = envEntries(walker, text, envPair);
-    const info = image && !image.unresolved ? imageInfo(image.value) : undefined;
+    // Confluent images are known by name under any registry, even one given by a variable (`${REPOSITORY}/cp-server`).
+    const info = image ? imageInfo(image.value) : undefined;
     const serviceSpan = nodeSpan(service.keyNode);
     if (!info) {
       if (entries.some((e) => /^KAFKA_/.test(e.name))) {
@@ -493,7 +495,7 @@ export function readCompose(path: string, text: string, doc: Document.Parsed, _w
         settings,
         anchor,
         span: serviceNode ? { start: serviceSpan.start, end: trimmedSpan(text, serviceNode).end } : serviceSpan,
-        writer: new ComposeEnvWriter(text, info, entries, contributions, envPair, serviceNode),
+        writer: new ComposeEnvWriter(text, info, contributions, envPair, serviceNode),
         facts,
       }),
     );
@@ -531,7 +533,6 @@ class ComposeEnvWriter implements DocumentWriter {
   constructor(
     private readonly text: string,
     private readonly info: ImageInfo,
-    private readonly entries: readonly EnvEntry[],
     private readonly contributions: readonly Contribution[],
     private readonly envPair: Pair | undefined,
     private readonly serviceNode: YamlNode | null,
@@ -557,7 +558,11 @@ class ComposeEnvWriter implements DocumentWriter {
 
   /** Render a list item `NAME=value` in the style of `node`. */
   private renderItem(name: string, value: string, node: YamlNode | null): string {
-    return this.renderValue(`${name}=${value}`.replace(/\$/g, '\u0000'), node).replace(/\u0000/g, '$$$$').replace(/^(\w+)=/, '$1=');
+    const enc = `${name}=${escapeDollars(value)}`;
+    const type = node && isScalar(node) ? (node as Scalar).type : 'PLAIN';
+    if (type === 'QUOTE_SINGLE') return `'${enc.replace(/'/g, "''")}'`;
+    if (type === 'QUOTE_DOUBLE') return JSON.stringify(enc);
+    return plainSafe(enc) ? enc : JSON.stringify(enc);
   }
 
   edits(changes: readonly Change[]): TextEdit[] | null {

@@ -856,6 +856,18 @@ const nextLine = (text: string, at: number) => {
   return i < text.length ? i + 1 : i;
 };
 
+/**
+ * Whether a value can be written into a Spring file as meant: Spring resolves every `${…}` itself, so
+ * only Spring placeholders (`${NAME}` / `${NAME:default}`, e.g. an environment variable) are allowed;
+ * a Kafka config-provider reference (`${file:…}`) would be replaced by Spring before Kafka sees it.
+ */
+export function springWritable(value: string): boolean {
+  for (const m of value.matchAll(/\$\{([^}:]*)(:[^}]*)?\}/g)) {
+    if (!/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(m[1]!) || PROVIDER_NAMES.has(m[1]!)) return false;
+  }
+  return !/\$\{(?![^}:]*(:[^}]*)?\})/.test(value);
+}
+
 class SpringWriter implements DocumentWriter {
   private readonly eol: string;
 
@@ -875,8 +887,7 @@ class SpringWriter implements DocumentWriter {
       const d = this.view.detail.get(change.key);
       const winner = d && !d.jaas ? d.entries[d.entries.length - 1] : undefined;
       if (change.op === 'set') {
-        // Spring would resolve `${…}` in the new value itself (Kafka config-provider references included).
-        if (change.value.includes('${')) return null;
+        if (!springWritable(change.value)) return null;
         if (winner) {
           if (this.model.syntax === 'properties') propsChanges.push({ op: 'set', key: winner.name, value: change.value });
           else {
@@ -899,7 +910,7 @@ class SpringWriter implements DocumentWriter {
         if (!winner) return null;
         const current = d!.setting.value;
         const next = current.slice(0, change.from) + change.text + current.slice(change.to);
-        if (next.includes('${') && !current.includes('${')) return null;
+        if (!springWritable(next)) return null;
         if (winner.raw !== current) return null; // placeholders or broker ports: offsets do not map
         if (this.model.syntax === 'properties') propsChanges.push({ op: 'replace-in-value', key: winner.name, from: change.from, to: change.to, text: change.text });
         else {
@@ -921,10 +932,19 @@ class SpringWriter implements DocumentWriter {
         edits.push(...more);
       }
     } else {
+      // Inserts at one offset: deeper mappings first, so each block stays under its parent.
+      const byOffset = new Map<number, TextEdit[]>();
       for (const ins of inserts) {
         const e = this.yamlInsert(ins.path, ins.value, ins.after);
         if (!e) return null;
-        edits.push(e);
+        byOffset.set(e.span.start, [...(byOffset.get(e.span.start) ?? []), e]);
+      }
+      const indent = (e: TextEdit) => /^(\r?\n)?( *)/.exec(e.newText)![2]!.length;
+      for (const group of byOffset.values()) {
+        const sorted = [...group].sort((a, b) => indent(b) - indent(a));
+        const lead = sorted.some((e) => /^\r?\n/.test(e.newText));
+        const body = sorted.map((e) => e.newText.replace(/^\r?\n/, '').replace(/\r?\n$/, '')).join(this.eol);
+        edits.push({ span: sorted[0]!.span, newText: lead ? this.eol + body : body + this.eol });
       }
       const e = this.yamlRemove(removals);
       if (!e) return null;

@@ -159,8 +159,16 @@ interface Field {
   pair: Pair;
 }
 
+/** Pairs of a mapping, resolved once per node (every alias resolution costs a walk of the document). */
+const FIELDS = new WeakMap<object, Field[]>();
+
 function fields(w: YamlWalker, node: unknown): Field[] {
-  return w.entries(node).filter((e): e is Field => !!e.keyNode);
+  if (!node || typeof node !== 'object') return [];
+  const cached = FIELDS.get(node);
+  if (cached) return cached;
+  const out = w.entries(node).filter((e): e is Field => !!e.keyNode);
+  FIELDS.set(node, out);
+  return out;
 }
 
 function field(w: YamlWalker, node: unknown, name: string): Field | undefined {
@@ -467,10 +475,8 @@ function readKafka(ctx: Ctx): KafkaDocument | undefined {
 
   const writer = new StrimziKafkaWriter(text, {
     kafka: kafkaContainer,
-    listenersF,
     listeners,
     authz,
-    authzF,
     config: configContainer,
     entries,
     cluster,
@@ -641,7 +647,10 @@ function readListenerSecurity(ctx: Ctx, l: ListenerModel, settings: SettingList,
   for (const [fieldName, key] of [['maxConnections', 'max.connections'], ['maxConnectionCreationRate', 'max.connection.creation.rate']] as const) {
     const f = confF ? field(w, confF.value, fieldName) : undefined;
     const v = decoded(f?.value ?? null);
-    if (f && v !== undefined) settings.fromField(`${p}${key}`, v, f, `spec.kafka.listeners[${l.facts.crName}].configuration.${fieldName}`);
+    if (f && v !== undefined) {
+      settings.fromField(`${p}${key}`, v, f, `spec.kafka.listeners[${l.facts.crName}].configuration.${fieldName}`);
+      entries.push({ settingKey: `${p}${key}`, field: f, container: { map: confF!.value, holder: confF!, name: 'configuration' } });
+    }
   }
 }
 
@@ -1249,10 +1258,8 @@ function detectStyle(text: string, root: unknown, w: YamlWalker): Style {
 
 interface KafkaWriterInit {
   kafka: Container;
-  listenersF: Field | undefined;
   listeners: ListenerModel[];
   authz: AuthzModel | undefined;
-  authzF: Field | undefined;
   config: Container;
   entries: EntryRef[];
   cluster: string;

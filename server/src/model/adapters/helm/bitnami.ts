@@ -51,6 +51,8 @@ const KRAFT4_SHAPE = [['overrideConfiguration'], ['log4j2'], ['controller', 'quo
 /** Whether a values root is the Bitnami kafka chart's (by its values, or its image). */
 export function isBitnamiKafkaValues(values: Values): boolean {
   if (values.has(...AUTH_SHAPE, ...LISTENERS_SHAPE)) return true;
+  // ≥32 values trimmed to the KRaft node groups and their configuration maps.
+  if (values.has(...KRAFT4_SHAPE) && values.has(['controller', 'replicaCount'], ['broker', 'replicaCount'], ['controller', 'controllerOnly'])) return true;
   const repo = values.str('image', 'repository') ?? '';
   return /(^|\/)kafka$/.test(repo) && /bitnami/.test(repo) && (values.has(['zookeeper']) || values.has(['controller']) || values.has(['externalAccess']));
 }
@@ -95,6 +97,9 @@ function clientAuthCodec(raw: string): Codec {
     encode: (v) => (!tls ? undefined : v.trim() === 'required' ? 'mtls' : v.trim() === 'none' ? 'tls' : undefined),
   };
 }
+
+/** Absent authorization values are reported next to the ones that are written. */
+const AUTHZ_VALUES = [['authorizerClassName'], ['allowEveryoneIfNoAclFound'], ['superUsers']];
 
 const isSasl = (p: string) => /SASL/i.test(p);
 const isTls = (p: string) => p === 'SSL' || p === 'SASL_SSL';
@@ -177,7 +182,7 @@ function zkConnect(b: SettingsBuilder, chartDefaultZk: boolean): void {
     const anchorRef = v.at('zookeeper', 'enabled');
     const anchor = anchorRef.node ? nodeSpan(anchorRef.node) : v.anchor(['zookeeper', 'enabled']);
     // The bundled subchart's client service: <release>-zookeeper on port 2181 [S34 _helpers.tpl].
-    b.fixed('zookeeper.connect', `<release>-zookeeper:2181${chroot}`, anchor, `${b.chart}: zookeeper.enabled (bundled ZooKeeper subchart)`);
+    b.fixed('zookeeper.connect', `<release>-zookeeper:2181${chroot}`, anchor, `${b.chart}: zookeeper.enabled (bundled ZooKeeper subchart)`, ['zookeeper', 'enabled']);
   } else if (servers) {
     const parts: Part[] = [...servers];
     if (chroot) parts.push(b.part(['zookeeperChrootPath'], ''));
@@ -254,7 +259,7 @@ function readAuthSchema(ctx: Context): KafkaDocument[] {
         `${b.chart}: pod addresses in the headless service`,
       );
     }
-    b.value('inter.broker.listener.name', ['interBrokerListenerName'], { def: AUTH.interBrokerListenerName });
+    b.value('inter.broker.listener.name', ['interBrokerListenerName'], { def: AUTH.interBrokerListenerName, near: [['auth', 'interBrokerProtocol'], ['auth']] });
     if (kraft) {
       b.value('process.roles', ['kraft', 'processRoles'], { def: AUTH['kraft.processRoles'] });
       b.value('controller.listener.names', ['kraft', 'controllerListenerNames'], { def: AUTH['kraft.controllerListenerNames'] });
@@ -274,18 +279,18 @@ function readAuthSchema(ctx: Context): KafkaDocument[] {
       b.value('ssl.client.auth', ['auth', 'clientProtocol'], { codec: clientAuthCodec(raw), def: AUTH['auth.clientProtocol'] });
     }
     // Authorization [S34 values.yaml ≤23: authorizerClassName "", allowEveryoneIfNoAclFound true, superUsers User:admin].
-    b.value('authorizer.class.name', ['authorizerClassName'], { def: AUTH.authorizerClassName, blank: true });
-    b.value('allow.everyone.if.no.acl.found', ['allowEveryoneIfNoAclFound'], { codec: BOOL, def: AUTH.allowEveryoneIfNoAclFound });
-    b.value('super.users', ['superUsers'], { def: AUTH.superUsers, blank: true });
+    b.value('authorizer.class.name', ['authorizerClassName'], { def: AUTH.authorizerClassName, blank: true, near: AUTHZ_VALUES });
+    b.value('allow.everyone.if.no.acl.found', ['allowEveryoneIfNoAclFound'], { codec: BOOL, def: AUTH.allowEveryoneIfNoAclFound, near: AUTHZ_VALUES });
+    b.value('super.users', ['superUsers'], { def: AUTH.superUsers, blank: true, near: AUTHZ_VALUES });
     // ZooKeeper TLS client (auth.zookeeper.tls.*) [S34].
     if (!kraft) {
-      const zkTls = b.value('zookeeper.ssl.client.enable', ['auth', 'zookeeper', 'tls', 'enabled'], { codec: BOOL, def: AUTH['auth.zookeeper.tls.enabled'] });
+      const zkTls = b.value('zookeeper.ssl.client.enable', ['auth', 'zookeeper', 'tls', 'enabled'], { codec: BOOL, def: AUTH['auth.zookeeper.tls.enabled'], near: [['auth', 'zookeeper'], ['zookeeper', 'enabled'], ['externalZookeeper', 'servers']] });
       if (zkTls && zkTls.value === 'true') {
-        b.fixed('zookeeper.clientCnxnSocket', ZK_NETTY_CLIENT_SOCKET, zkTls.valueSpan, `${b.chart}: set by the image when ZooKeeper TLS is on`);
+        b.fixed('zookeeper.clientCnxnSocket', ZK_NETTY_CLIENT_SOCKET, zkTls.valueSpan, `${b.chart}: set by the image when ZooKeeper TLS is on`, ['auth', 'zookeeper', 'tls', 'enabled']);
         b.value('zookeeper.ssl.endpoint.identification.algorithm', ['auth', 'zookeeper', 'tls', 'verifyHostname'], { codec: VERIFY_HOSTNAME, def: AUTH['auth.zookeeper.tls.verifyHostname'] });
       }
     }
-    b.value('log.dirs', ['logsDirs'], { def: AUTH.logsDirs });
+    b.value('log.dirs', ['logsDirs'], { def: AUTH.logsDirs, near: [['persistence', 'mountPath'], ['persistence']] });
     secretSettings(b, 'auth');
     // Extra environment variables come after the chart's and win [S33].
     envSettings(b, ['extraEnvVars'], decodeBitnamiHelper);
@@ -444,7 +449,7 @@ function readListenersSchema(ctx: Context, schema: 'listeners' | 'kraft4'): Kafk
         b.parts('inter.broker.listener.name', [inter.name], anchor, 'listeners.interbroker.name', inter.name);
       }
       if (kraft) {
-        b.fixed('process.roles', group === 'broker' ? 'broker' : controllerOnly ? 'controller' : 'controller,broker', roleAnchor(v, group), `${b.chart}: ${group} node group${group === 'controller' ? ' (controller.controllerOnly)' : ''}`);
+        b.fixed('process.roles', group === 'broker' ? 'broker' : controllerOnly ? 'controller' : 'controller,broker', roleAnchor(v, group), `${b.chart}: ${group} node group${group === 'controller' ? ' (controller.controllerOnly)' : ''}`, group === 'controller' ? ['controller', 'controllerOnly'] : ['broker', 'replicaCount']);
         b.parts('controller.listener.names', [ctrl.name], anchor, 'listeners.controller.name', ctrl.name);
       } else {
         zkConnect(b, LST['zookeeper.enabled'] === 'true');
@@ -458,7 +463,7 @@ function readListenersSchema(ctx: Context, schema: 'listeners' | 'kraft4'): Kafk
           // The chart renders the validating handler for OAUTHBEARER listeners [S34 _helpers.tpl].
           for (const l of controllerOnly ? [ctrl] : bound) {
             if (!isSasl(l.protocol.text)) continue;
-            b.fixed(`listener.name.${l.name.text.toLowerCase()}.oauthbearer.sasl.server.callback.handler.class`, OAUTHBEARER_VALIDATOR, mechs.valueSpan, `${b.chart}: OAUTHBEARER validator`);
+            b.fixed(`listener.name.${l.name.text.toLowerCase()}.oauthbearer.sasl.server.callback.handler.class`, OAUTHBEARER_VALIDATOR, mechs.valueSpan, `${b.chart}: OAUTHBEARER validator`, ['sasl', 'enabledMechanisms']);
           }
           for (const [key, path] of [
             ['sasl.oauthbearer.jwks.endpoint.url', ['sasl', 'oauthbearer', 'jwksEndpointUrl']],
@@ -478,14 +483,15 @@ function readListenersSchema(ctx: Context, schema: 'listeners' | 'kraft4'): Kafk
         }
       }
       if (!kraft && schema === 'listeners') {
-        const zkTls = b.value('zookeeper.ssl.client.enable', ['tls', 'zookeeper', 'enabled'], { codec: BOOL, def: LST['tls.zookeeper.enabled'] });
+        const zkTls = b.value('zookeeper.ssl.client.enable', ['tls', 'zookeeper', 'enabled'], { codec: BOOL, def: LST['tls.zookeeper.enabled'], near: [['tls', 'zookeeper'], ['zookeeper', 'enabled'], ['externalZookeeper', 'servers']] });
         if (zkTls && zkTls.value === 'true') {
-          b.fixed('zookeeper.clientCnxnSocket', ZK_NETTY_CLIENT_SOCKET, zkTls.valueSpan, `${b.chart}: rendered when ZooKeeper TLS is on`);
+          b.fixed('zookeeper.clientCnxnSocket', ZK_NETTY_CLIENT_SOCKET, zkTls.valueSpan, `${b.chart}: rendered when ZooKeeper TLS is on`, ['tls', 'zookeeper', 'enabled']);
           b.value('zookeeper.ssl.endpoint.identification.algorithm', ['tls', 'zookeeper', 'verifyHostname'], { codec: VERIFY_HOSTNAME, def: LST['tls.zookeeper.verifyHostname'] });
         }
       }
       const mount = [group, 'persistence', 'mountPath'];
-      b.parts('log.dir', [b.part(mount, LST['controller.persistence.mountPath']), { text: '/data' }], v.anchor(mount), `${group}.persistence.mountPath + /data`);
+      const mountPart = b.part(mount, LST['controller.persistence.mountPath']);
+      b.parts('log.dir', [mountPart, { text: '/data' }], v.anchor(mount), `${group}.persistence.mountPath + /data`, mountPart);
       secretSettings(b, schema);
     }
 
@@ -567,11 +573,9 @@ export function readBitnamiKafka(path: string, text: string, values: Values, opt
     const kraft = chartInfo.schema === 'auth' ? (values.truthy('kraft', 'enabled') ?? false) : (values.truthy('kraft', 'enabled') ?? true);
     const zkDefault = chartInfo.schema === 'auth' ? AUTH['zookeeper.enabled'] === 'true' : LST['zookeeper.enabled'] === 'true';
     if (!kraft && (values.truthy('zookeeper', 'enabled') ?? zkDefault)) {
-      const zk = readZookeeperSubchart(path, text, values, 'zookeeper');
-      if (zk) {
-        documents.push(...zk.documents);
-        problems.push(...zk.problems);
-      }
+      const zk = readZookeeperSubchart(path, text, values, 'zookeeper', documents[0]?.anchor ?? values.anchor(['zookeeper']));
+      documents.push(...zk.documents);
+      problems.push(...zk.problems);
     }
   }
   return { documents, problems };

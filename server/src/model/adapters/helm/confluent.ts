@@ -10,6 +10,8 @@ import { nodeSpan, type YamlNode } from '../../../parse/yaml';
 import { CP_KAFKA_CHART, INCUBATOR_KAFKA_CHART } from '../../charts';
 import { decodeConfluent, encodeEnv, imageInfo, type ImageInfo } from '../../images';
 import { parseListenerList, parseProtocolMap } from '../../listeners';
+import { secretBaseOf } from '../../literal-secrets';
+import { isSecretSetting } from '../../secrets';
 import type { FileProblem, KafkaVersion, Setting } from '../../types';
 import { buildDocument, CHART_FACT, PUBLISHED_PORTS_FACT, systemProperties, type HelmChartFact, type HelmRead } from './common';
 import { partSpan, SettingsBuilder, type Binding, type Part } from './model';
@@ -120,19 +122,19 @@ export function readCpKafka(path: string, text: string, values: Values, option: 
     const zkEnabled = values.truthy('cp-zookeeper', 'enabled') ?? true;
     const zkRef = values.at('cp-zookeeper', zkEnabled ? 'enabled' : 'url');
     const zkSpan = zkRef.node ? nodeSpan(zkRef.node) : anchor;
-    if (zkEnabled) b.fixed('zookeeper.connect', `<release>-cp-zookeeper-headless:${CP_KAFKA_CHART.zookeeperPort}`, zkSpan, `${chartName}: bundled cp-zookeeper`);
+    if (zkEnabled) b.fixed('zookeeper.connect', `<release>-cp-zookeeper-headless:${CP_KAFKA_CHART.zookeeperPort}`, zkSpan, `${chartName}: bundled cp-zookeeper`, ['cp-zookeeper', 'enabled']);
     else b.value('zookeeper.connect', ['cp-zookeeper', 'url'], { def: '' });
     const disks = Math.max(1, Number(values.str('persistence', 'disksPerBroker') ?? '1') || 1);
     const dirs = Array.from({ length: disks }, (_, i) => `${CP_KAFKA_CHART.logDirsPrefix}${i}/logs`).join(',');
-    b.fixed('log.dirs', dirs, values.anchor(['persistence', 'disksPerBroker']), `${chartName}: one log directory per disk`);
+    b.fixed('log.dirs', dirs, values.anchor(['persistence', 'disksPerBroker']), `${chartName}: one log directory per disk`, ['persistence', 'disksPerBroker']);
     b.fixed('metric.reporters', CP_KAFKA_CHART.metricReporters, anchor, `${chartName}: KAFKA_METRIC_REPORTERS`);
   } else {
     const zkEnabled = values.truthy('zookeeper', 'enabled') ?? true;
     const zkSpan = values.anchor(['zookeeper', 'enabled']);
-    if (zkEnabled) b.fixed('zookeeper.connect', '<release>-zookeeper:2181', zkSpan, `${chartName}: bundled ZooKeeper`);
+    if (zkEnabled) b.fixed('zookeeper.connect', '<release>-zookeeper:2181', zkSpan, `${chartName}: bundled ZooKeeper`, ['zookeeper', 'enabled']);
     else b.parts('zookeeper.connect', [b.part(['zookeeper', 'url'], ''), { text: ':' }, b.part(['zookeeper', 'port'], '2181')], zkSpan, 'zookeeper.url:zookeeper.port', b.part(['zookeeper', 'url'], ''));
     const mount = b.part(['persistence', 'mountPath'], '/opt/kafka/data');
-    b.parts('log.dirs', [mount, { text: '/' }, b.part(['logSubPath'], 'logs')], values.anchor(['persistence', 'mountPath']), 'persistence.mountPath/logSubPath');
+    b.parts('log.dirs', [mount, { text: '/' }, b.part(['logSubPath'], 'logs')], values.anchor(['persistence', 'mountPath']), 'persistence.mountPath/logSubPath', mount);
   }
 
   // configurationOverrides → KAFKA_<KEY> → decoded by the image.
@@ -153,7 +155,9 @@ export function readCpKafka(path: string, text: string, values: Values, option: 
       if (decoded && map) {
         const node: YamlNode | null = valueNode;
         const codec: Codec = { decode: () => goText(node), encode: (v) => v, strings: true };
-        setting = b.written(decoded, e.keyNode, ref, codec, `configurationOverrides."${e.key}" (${envName})`, mapEntryRemover(values, overridesNode, e.pair as Pair));
+        // Secret by the decoded key or by the key as written (a mangled `…sasl.jaas.config` still holds a JAAS secret).
+        const secret = isSecretSetting(decoded, rendered) || isSecretSetting(e.key, rendered) || !!secretBaseOf(e.key);
+        setting = b.written(decoded, e.keyNode, ref, codec, `configurationOverrides."${e.key}" (${envName})`, mapEntryRemover(values, overridesNode, e.pair as Pair), secret);
         if (decoded === 'advertised.listeners') advertisedOverride = setting;
         if (decoded === 'listeners') listenersOverride = true;
       }

@@ -34,8 +34,8 @@ type Chart = 'bitnami-kafka' | 'cp-kafka' | 'incubator-kafka' | 'bitnami-zookeep
 
 /** The chart a values root belongs to, if kafkalint knows it. */
 function chartOf(values: Values, allowZookeeper: boolean): Chart | undefined {
-  if (isCpKafkaValues(values)) return 'cp-kafka';
   if (isIncubatorKafkaValues(values)) return 'incubator-kafka';
+  if (isCpKafkaValues(values)) return 'cp-kafka';
   if (isBitnamiKafkaValues(values)) return 'bitnami-kafka';
   if (allowZookeeper && isBitnamiZookeeperValues(values)) return 'bitnami-zookeeper';
   return undefined;

@@ -35,8 +35,8 @@ export type Binding =
   | { kind: 'value'; link: Link; remove?: () => TextEdit | undefined; blank?: boolean }
   /** Text the chart joins from values and fixed text. */
   | { kind: 'parts'; parts: Part[] }
-  /** A chart default: setting it writes the value path. */
-  | { kind: 'absent'; path: readonly string[]; codec: Codec }
+  /** A chart default: setting it writes the value path; `blank` values can be removed by writing "". */
+  | { kind: 'absent'; path: readonly string[]; codec: Codec; blank?: boolean; near?: ReadonlyArray<readonly string[]> }
   /** Chart text no value controls. */
   | { kind: 'fixed' }
   /** A line of server.properties text inside a block scalar. */
@@ -102,7 +102,7 @@ export class SettingsBuilder {
    * A setting taken from one value: written → its scalar; absent → the chart default, anchored on the
    * nearest written ancestor. Non-scalar values (lists, maps) are joined by `join` when given.
    */
-  value(key: string, path: readonly string[], options: { codec?: Codec; def?: string; secret?: boolean; remove?: boolean; blank?: boolean } = {}): Setting | undefined {
+  value(key: string, path: readonly string[], options: { codec?: Codec; def?: string; secret?: boolean; blank?: boolean; near?: ReadonlyArray<readonly string[]> } = {}): Setting | undefined {
     const codec = options.codec ?? IDENTITY;
     const ref = this.values.at(...path);
     const map = this.values.map(ref);
@@ -115,19 +115,29 @@ export class SettingsBuilder {
     }
     if (ref.pair) return undefined;
     if (options.def === undefined) return undefined;
-    return this.absent(key, path, options.def, codec, options.secret);
+    const s = this.absent(key, path, options.def, codec, options.secret, options.near);
+    if (options.blank) (this.entries[this.entries.length - 1]!.binding as { blank?: boolean }).blank = true;
+    return s;
   }
 
-  /** A chart default for an absent value path. */
-  absent(key: string, path: readonly string[], def: string, codec: Codec = IDENTITY, secret?: boolean): Setting {
-    const anchor = this.values.anchor(path);
+  /**
+   * A chart default for an absent value path, anchored on the first written value of `near` (values
+   * about the same thing), else on the nearest written ancestor.
+   */
+  absent(key: string, path: readonly string[], def: string, codec: Codec = IDENTITY, secret?: boolean, near: ReadonlyArray<readonly string[]> = []): Setting {
+    const related = near.map((p) => this.values.at(...p)).find((r) => r.keyNode);
+    const anchor = related?.keyNode ? nodeSpan(related.keyNode) : this.values.anchor(path);
     const value = codec.decode(def);
-    return this.push(this.make(key, value, 'default', anchor, anchor, anchor, `${this.chart} default ${path.join('.')}=${def === '' ? '""' : def}`, secret), { kind: 'absent', path, codec });
+    return this.push(this.make(key, value, 'default', anchor, anchor, anchor, `${this.chart} default ${path.join('.')}=${def === '' ? '""' : def}`, secret), { kind: 'absent', path, codec, near });
   }
 
-  /** A setting the chart renders from fixed text (state `default`), anchored on `anchor`. */
-  fixed(key: string, value: string, anchor: Span, origin: string): Setting {
-    return this.push(this.make(key, value, 'default', anchor, anchor, anchor, origin), { kind: 'fixed' });
+  /**
+   * A setting the chart renders from its own text, anchored on `anchor`: `literal` when the value that
+   * makes the chart render it (`decidedBy`) is written, else `default`.
+   */
+  fixed(key: string, value: string, anchor: Span, origin: string, decidedBy?: readonly string[]): Setting {
+    const state: ValueState = decidedBy && this.values.at(...decidedBy).pair ? 'literal' : 'default';
+    return this.push(this.make(key, value, state, anchor, anchor, anchor, origin), { kind: 'fixed' });
   }
 
   /** A part linked to a value, or the default text that stands for it. */
@@ -187,12 +197,19 @@ export class SettingsBuilder {
     const map = this.values.map(ref);
     if (!ref.pair) return undefined;
     const key = path.join('.');
+    const items = this.values.items(ref);
+    const only = items.length === 1 && isScalar(items[0]) ? (items[0] as Scalar) : undefined;
+    if (!map && only) {
+      // A list of one value: that value.
+      const m = textMap(this.values.text, only);
+      const keySpan = nodeSpan(ref.keyNode);
+      return this.push(this.make(key, m.value, state ?? valueState(m.value), keySpan, m.span, { start: keySpan.start, end: nodeSpan(ref.node).end }, key, secret), { kind: 'fixed' });
+    }
     if (!map) {
       // A list or map (e.g. a list of passwords): the whole node.
       const span = ref.node ? nodeSpan(ref.node) : nodeSpan(ref.keyNode);
       const keySpan = nodeSpan(ref.keyNode);
-      const items = this.values.items(ref).map((n) => (isScalar(n) ? textMap(this.values.text, n as Scalar).value : ''));
-      const value = items.join(',');
+      const value = items.map((n) => (isScalar(n) ? textMap(this.values.text, n as Scalar).value : '')).join(',');
       return this.push(this.make(key, value, state ?? valueState(value), keySpan, span, { start: keySpan.start, end: span.end }, key, secret), { kind: 'fixed' });
     }
     const keySpan = ref.keyNode ? nodeSpan(ref.keyNode) : map.span;

@@ -25,6 +25,8 @@ export interface Codec {
   encode(value: string): string | undefined;
   /** Written values must stay strings (the chart prints numbers in Go's float notation). */
   strings?: boolean;
+  /** Written values are YAML booleans (`if` in the chart's templates treats the string "false" as true). */
+  booleans?: boolean;
 }
 
 export const IDENTITY: Codec = { decode: (v) => v, encode: (v) => v };
@@ -33,6 +35,7 @@ export const IDENTITY: Codec = { decode: (v) => v, encode: (v) => v };
 export const BOOL: Codec = {
   decode: (v) => v,
   encode: (v) => (/^\s*true\s*$/i.test(v) ? 'true' : /^\s*false\s*$/i.test(v) ? 'false' : undefined),
+  booleans: true,
 };
 
 /** Values the chart upper-cases (`upper .Values.listeners.client.protocol`). */
@@ -47,6 +50,8 @@ export class Values {
     readonly root: YamlNode,
     /** The umbrella chart key (`kafka:`) when the values are nested, else null. */
     readonly rootKey: YamlNode | null,
+    /** Where findings go when nothing of these values is written (a subchart left to its defaults). */
+    readonly fallback?: Span,
   ) {}
 
   /** A sub-tree as its own values root (a subchart's `zookeeper:` key). */
@@ -107,11 +112,13 @@ export class Values {
     }
     if (this.rootKey) return nodeSpan(this.rootKey);
     const first = isMap(this.root) ? (this.root.items[0] as Pair | undefined) : undefined;
-    return first?.key ? nodeSpan(first.key as YamlNode) : { start: 0, end: 0 };
+    if (first?.key) return nodeSpan(first.key as YamlNode);
+    return this.fallback ?? { start: 0, end: 0 };
   }
 
   /** Span of the values root (the umbrella entry or the whole mapping). */
   span(): Span {
+    if (!this.root.range && this.fallback) return this.fallback;
     const r = nodeSpan(this.root);
     return this.rootKey ? { start: nodeSpan(this.rootKey).start, end: r.end } : r;
   }

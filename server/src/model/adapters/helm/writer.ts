@@ -86,8 +86,11 @@ function replaceInLink(text: string, eol: string, map: TextMap, ref: ValueRef, c
   return writeLink(text, eol, map, ref, codec, next);
 }
 
-/** Write a value path that is absent (a chart default) under its deepest written ancestor. */
-export function writePath(values: Values, eol: string, path: readonly string[], rendered: string): TextEdit | undefined {
+/**
+ * Write a value path that is absent (a chart default) under its deepest written ancestor, after a
+ * written sibling from `near` when there is one (`allowEveryoneIfNoAclFound` after `authorizerClassName`).
+ */
+export function writePath(values: Values, eol: string, path: readonly string[], rendered: string, near: ReadonlyArray<readonly string[]> = []): TextEdit | undefined {
   let n = path.length - 1;
   let holder: ValueRef | undefined;
   for (; n >= 1; n--) {
@@ -100,14 +103,20 @@ export function writePath(values: Values, eol: string, path: readonly string[], 
   const rest = path.slice(holder ? n : 0);
   const nest = (keys: readonly string[]): NewEntry => (keys.length === 1 ? { key: keys[0]!, value: rendered } : { key: keys[0]!, children: [nest(keys.slice(1))] });
   const entry = nest(rest);
-  if (!holder) return insertIntoMap(values.text, values.root, values.rootKey, [entry], eol);
+  const depth = holder ? n : 0;
+  const sibling = near
+    .filter((p) => p.length === depth + 1 && p.slice(0, depth).every((k, i) => k === path[i]))
+    .map((p) => values.at(...p).pair)
+    .find((p) => !!p);
+  if (!holder) return insertIntoMap(values.text, values.root, values.rootKey, [entry], eol, sibling ?? undefined);
   const node = holder.node;
   if (node && !isMap(node) && !(isScalar(node) && (node.value === null || node.value === ''))) return undefined;
-  return insertIntoMap(values.text, node, holder.keyNode, [entry], eol);
+  return insertIntoMap(values.text, node, holder.keyNode, [entry], eol, sibling ?? undefined);
 }
 
 /** A value rendered for a new mapping entry: strings quoted when YAML would read them as another type. */
-function renderNewValue(value: string, inFlow = false): string {
+function renderNewValue(value: string, inFlow = false, codec?: Codec): string {
+  if (codec?.booleans && /^(true|false)$/.test(value)) return value;
   return renderString(value, inFlow);
 }
 
@@ -199,7 +208,7 @@ export class HelmWriter implements DocumentWriter {
     if (p.absent) {
       const raw = p.absent.codec.encode(next);
       if (raw === undefined) return undefined;
-      return writePath(this.values, this.eol, p.absent.path, renderNewValue(raw));
+      return writePath(this.values, this.eol, p.absent.path, renderNewValue(raw, false, p.absent.codec));
     }
     return undefined;
   }
@@ -213,7 +222,7 @@ export class HelmWriter implements DocumentWriter {
         return this.setParts(b.parts, current, value);
       case 'absent': {
         const raw = b.codec.encode(value);
-        return raw === undefined ? undefined : writePath(this.values, this.eol, b.path, renderNewValue(raw));
+        return raw === undefined ? undefined : writePath(this.values, this.eol, b.path, renderNewValue(raw, false, b.codec), b.near);
       }
       default:
         return undefined;
@@ -252,6 +261,11 @@ export class HelmWriter implements DocumentWriter {
             edits.push(e);
           } else if (binding.kind === 'value' && binding.blank) {
             const e = writeLink(this.values.text, this.eol, binding.link.map, binding.link.ref, binding.link.codec, '');
+            if (!e) return null;
+            edits.push(e);
+          } else if (binding.kind === 'absent' && binding.blank) {
+            // A chart default the chart renders unless the value is blank (superUsers: User:admin).
+            const e = writePath(this.values, this.eol, binding.path, '""', binding.near);
             if (!e) return null;
             edits.push(e);
           } else return null;

@@ -166,12 +166,18 @@ function literalChars(text: string, node: Scalar, layout: BlockLayout): { value:
  * Align a decoded value with its source when only whitespace differs (folded and multi-line plain
  * scalars, quoted scalars without escapes): every other character must appear in order.
  */
-function alignChars(text: string, value: string, from: number, to: number): Span[] | undefined {
+function alignChars(text: string, value: string, from: number, to: number, singleQuoted = false): Span[] | undefined {
   const chars: Span[] = [];
   let j = from;
   for (let i = 0; i < value.length; i++) {
     const c = value[i]!;
     while (true) {
+      if (singleQuoted && c === "'" && text[j] === "'" && text[j + 1] === "'") {
+        // `''` is one quote in a single-quoted scalar.
+        chars.push({ start: j, end: j + 2 });
+        j += 2;
+        break;
+      }
       if (j < to && text[j] === c) {
         chars.push({ start: j, end: j + 1 });
         j++;
@@ -217,7 +223,7 @@ export function textMap(text: string, node: Scalar): TextMap {
     return { value, chars: undefined, span: whole, node };
   }
   if (type === 'QUOTE_DOUBLE' || type === 'QUOTE_SINGLE') {
-    const chars = alignChars(text, value, whole.start + 1, Math.max(whole.start + 1, whole.end - 1));
+    const chars = alignChars(text, value, whole.start + 1, Math.max(whole.start + 1, whole.end - 1), type === 'QUOTE_SINGLE');
     return { value, chars, span: whole, node };
   }
   const raw = text.slice(whole.start, whole.end);

@@ -15,7 +15,8 @@ import { BITNAMI_ZOOKEEPER_KEYS, encodeEnv, imageInfo } from '../../images';
 import type { KafkaVersion } from '../../types';
 import { buildDocument, CHART_FACT, envSettings, propsBlock, type HelmChartFact, type HelmRead } from './common';
 import { SettingsBuilder } from './model';
-import { BOOL, truthy, type Values } from './values';
+import { YAMLMap } from 'yaml';
+import { BOOL, truthy, Values } from './values';
 import { EnvListSink, PropsSink, type Sink } from './writer';
 
 /** Whether a values root is the Bitnami zookeeper chart's. */
@@ -75,19 +76,19 @@ export function readBitnamiZookeeper(path: string, text: string, values: Values,
     if (values.truthy('tls', 'client', 'enabled') ?? ZK['tls.client.enabled'] === 'true') {
       const r = values.at('tls', 'client', 'enabled');
       b.value('secureClientPort', ['containerPorts', 'tls'], { def: ZK['containerPorts.tls'] });
-      b.fixed('serverCnxnFactory', ZK_NETTY_SERVER_FACTORY, r.node ? nodeSpan(r.node) : anchor, `${b.chart}: set by the image with TLS`);
+      b.fixed('serverCnxnFactory', ZK_NETTY_SERVER_FACTORY, r.node ? nodeSpan(r.node) : anchor, `${b.chart}: set by the image with TLS`, ['tls', 'client', 'enabled']);
       b.value('ssl.clientAuth', ['tls', 'client', 'auth'], { def: ZK['tls.client.auth'] });
     }
     const quorumTls = b.value('sslQuorum', ['tls', 'quorum', 'enabled'], { codec: BOOL, def: ZK['tls.quorum.enabled'] });
     if (quorumTls?.value === 'true') b.value('ssl.quorum.clientAuth', ['tls', 'quorum', 'auth'], { def: ZK['tls.quorum.auth'] });
     if (values.truthy('auth', 'client', 'enabled')) {
       const r = values.at('auth', 'client', 'enabled');
-      b.fixed('authProvider.sasl', ZK_SASL_PROVIDER, r.node ? nodeSpan(r.node) : anchor, `${b.chart}: auth.client.enabled`);
+      b.fixed('authProvider.sasl', ZK_SASL_PROVIDER, r.node ? nodeSpan(r.node) : anchor, `${b.chart}: auth.client.enabled`, ['auth', 'client', 'enabled']);
     }
     if (values.truthy('auth', 'quorum', 'enabled')) {
       const r = values.at('auth', 'quorum', 'enabled');
       const span = r.node ? nodeSpan(r.node) : anchor;
-      for (const k of ['quorum.auth.enableSasl', 'quorum.auth.learnerRequireSasl', 'quorum.auth.serverRequireSasl']) b.fixed(k, 'true', span, `${b.chart}: auth.quorum.enabled`);
+      for (const k of ['quorum.auth.enableSasl', 'quorum.auth.learnerRequireSasl', 'quorum.auth.serverRequireSasl']) b.fixed(k, 'true', span, `${b.chart}: auth.quorum.enabled`, ['auth', 'quorum', 'enabled']);
     }
     for (const p of BITNAMI_ZOOKEEPER_SECRET_VALUES) {
       const path = p.split('.');
@@ -108,9 +109,11 @@ export function readBitnamiZookeeper(path: string, text: string, values: Values,
   return { documents: [doc], problems };
 }
 
-/** The ZooKeeper subchart of a Bitnami kafka release (`zookeeper:` in its values). */
-export function readZookeeperSubchart(path: string, text: string, parent: Values, key: string): HelmRead | undefined {
-  const sub = parent.sub(key);
-  if (!sub) return undefined;
+/**
+ * The ZooKeeper subchart of a Bitnami kafka release (`zookeeper:` in its values); when the key is not
+ * written the subchart runs with its defaults, anchored on `fallback`.
+ */
+export function readZookeeperSubchart(path: string, text: string, parent: Values, key: string, fallback: Span): HelmRead {
+  const sub = parent.sub(key) ?? new Values(text, parent.walker, new YAMLMap(), null, fallback);
   return readBitnamiZookeeper(path, text, sub, true);
 }
