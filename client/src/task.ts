@@ -133,7 +133,7 @@ export class LintTaskProvider implements vscode.TaskProvider {
     const execution = new vscode.CustomExecution(async () => new LintTerminal(args, cwd));
     const task = new vscode.Task(definition, folder, name, TASK_SOURCE, execution, ['$kafkalint']);
     task.group = vscode.TaskGroup.Build;
-    task.presentationOptions = { reveal: vscode.TaskRevealKind.Silent, clear: true, showReuseMessage: false };
+    task.presentationOptions = { reveal: vscode.TaskRevealKind.Always, focus: false, clear: true, showReuseMessage: false };
     task.detail = 'Lint every Kafka configuration in the folder with the kafkalint CLI';
     return task;
   }

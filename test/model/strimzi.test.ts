@@ -530,6 +530,16 @@ describe('Strimzi adapter', () => {
       assert.equal(apply(d, [{ op: 'set', key: 'sasl.jaas.config', value: 'x' }]), null, 'forbidden in a Connect config');
     });
 
+    it('values merged in from an anchor (<<) are read but never edited through the alias', () => {
+      const text =
+        'defaults: &defaults\n  min.insync.replicas: 2\n---\n' +
+        'apiVersion: kafka.strimzi.io/v1\nkind: Kafka\nmetadata:\n  name: c\nspec:\n  kafka:\n    listeners:\n      - {name: tls, port: 9093, type: internal, tls: true}\n    config:\n      <<: {min.insync.replicas: 2}\n      default.replication.factor: 3\n';
+      const d = only(text);
+      assert.equal(d.settings.get('min.insync.replicas')!.value, '2');
+      assert.equal(apply(d, [{ op: 'set', key: 'min.insync.replicas', value: '3' }]), null);
+      assert.equal(apply(d, [{ op: 'set', key: 'default.replication.factor', value: '2' }]), text.replace('default.replication.factor: 3', 'default.replication.factor: 2'));
+    });
+
     it('KafkaMirrorMaker2: per-alias config entries', () => {
       const text = readCorpusFile('strimzi/strimzi-0.45__kafka-mirror-maker-2-tls.yaml');
       const d = only(text);

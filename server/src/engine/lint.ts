@@ -60,7 +60,7 @@ function collectSecrets(docs: readonly KafkaDocument[]): { values: string[]; spa
   }
   // A value that is also part of a key name (e.g. the word "password") is printed with that name by
   // design; masking it would only garble the name. Code frames still mask it by its span.
-  const names = docs.flatMap((d) => [...d.settings.values()].flatMap((s) => [s.key, s.origin]));
+  const names = values.size ? docs.flatMap((d) => [...d.settings.values()].flatMap((s) => [s.key, s.origin])) : [];
   const shown = [...values].filter((v) => !names.some((n) => n.includes(v)));
   return { values: shown.sort((a, b) => b.length - a.length), spans };
 }

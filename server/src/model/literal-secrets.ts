@@ -21,12 +21,18 @@ export const SECRETS_FILE_PLACEHOLDER = '<SECRETS_FILE>';
 export function secretBaseOf(key: string): string | undefined {
   const known = knownSecretBase(key);
   if (known) return known;
-  let best: string | undefined;
-  for (const base of SECRET_KEYS) {
-    if (key.endsWith('.' + base) && (!best || base.length > best.length)) best = base;
-  }
-  return best;
+  return SECRET_SUFFIX.exec(key)?.[1];
 }
+
+/** `.<secret key>` at the end of a key; longest alternatives first so the longest base wins. */
+const SECRET_SUFFIX = new RegExp(
+  '\\.(' +
+    [...SECRET_KEYS]
+      .sort((a, b) => b.length - a.length)
+      .map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('|') +
+    ')$',
+);
 
 /** Secret keys `inline-secret` reports (public material and identifiers excluded, RULES.md §E.1). */
 export function isReportableSecretBase(base: string): boolean {

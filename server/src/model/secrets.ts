@@ -48,7 +48,7 @@ export const MASKED_ONLY_KEYS: ReadonlySet<string> = new Set([
   'sasl.oauthbearer.assertion.private.key.file',
 ]);
 
-const SECRET_NAME = /(password|passwd|secret|passphrase|credential|token)$/i;
+const SECRET_NAME = /(password|passwd|secret|passphrase|credential|token)s?$/i;
 const PEM_PRIVATE_KEY = /-----BEGIN [A-Z ]*PRIVATE KEY-----/;
 const JWT = /^eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 
@@ -57,12 +57,24 @@ export function knownSecretBase(key: string): string | undefined {
   return baseKeyMatching(key, SECRET_KEYS);
 }
 
+const secretKeyCache = new Map<string, boolean>();
+
+/** Whether the key alone marks its value as secret (cached: keys repeat across lints). */
+function isSecretKey(key: string): boolean {
+  let known = secretKeyCache.get(key);
+  if (known === undefined) {
+    const last = key.split(/[._-]/).pop() ?? key;
+    known = !!knownSecretBase(key) || SECRET_NAME.test(last);
+    if (secretKeyCache.size > 50_000) secretKeyCache.clear();
+    secretKeyCache.set(key, known);
+  }
+  return known;
+}
+
 /** Whether a value under this key must be masked in every output. */
 export function isSecretSetting(key: string, value: string): boolean {
-  if (knownSecretBase(key)) return true;
-  const last = key.split(/[._-]/).pop() ?? key;
-  if (SECRET_NAME.test(last)) return true;
-  return PEM_PRIVATE_KEY.test(value) || JWT.test(value.trim());
+  if (isSecretKey(key)) return true;
+  return (value.includes('PRIVATE KEY') && PEM_PRIVATE_KEY.test(value)) || (value.trimStart().startsWith('eyJ') && JWT.test(value.trim()));
 }
 
 export const MASK = '********';

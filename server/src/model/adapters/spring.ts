@@ -768,6 +768,8 @@ function documentsFor(path: string, model: FileModel, version: KafkaVersion | un
 
 /** `application.properties`, `application-<profile>.properties`. */
 export function isSpringPropertiesFile(path: string, text: string): boolean {
+  // Cheap look first: no line starting with `spring` means no Spring key (a full parse costs more).
+  if (!/^[ \t\f]*spring/m.test(text)) return false;
   const base = path.split(/[\\/]/).pop() ?? path;
   const keys = parseProperties(text).entries.map((e) => e.key);
   // Kafka settings under Spring prefixes are Spring's whatever the file is called.

@@ -1222,6 +1222,11 @@ class YamlEditor {
   }
 }
 
+/** Whether an entry is written in its own mapping (not merged in with `<<` from an anchor). */
+function ownPair(e: EntryRef): boolean {
+  return !!e.container.map && isMap(e.container.map) && e.container.map.items.includes(e.field.pair);
+}
+
 function toField(p: Pair): Field {
   return { key: scalarText(p.key as YamlNode) ?? '', keyNode: p.key as YamlNode, value: (p.value as YamlNode | null) ?? null, pair: p };
 }
@@ -1475,7 +1480,7 @@ class StrimziKafkaWriter implements DocumentWriter {
           continue;
         }
         const entry = this.entriesFor(change.key).pop();
-        if (!entry) return null;
+        if (!entry || !ownPair(entry)) return null;
         const edit = this.ed.replaceInScalar(entry.field.value, s.value, change.from, change.to, change.text, isFlow(entry.container.map));
         if (!edit) return null;
         direct.push(edit);
@@ -1484,6 +1489,7 @@ class StrimziKafkaWriter implements DocumentWriter {
 
     const edits: TextEdit[] = [...direct];
     for (const [e, value] of entryValues) {
+      if (!ownPair(e)) return null; // merged in from an anchor other nodes share
       const edit = this.ed.replaceScalar(e.field.value, value, isFlow(e.container.map));
       if (!edit) return null;
       edits.push(edit);
@@ -1783,6 +1789,7 @@ class StrimziClientWriter implements DocumentWriter {
         }
         continue;
       }
+      if (entry && !ownPair(entry)) return null; // merged in from an anchor other nodes share
       if (change.op === 'replace-in-value') {
         if (!entry) return null;
         const value = decoded(entry.field.value) ?? '';

@@ -17,6 +17,7 @@ import type { Codec, ValueRef, Values } from './values';
 import {
   appendToSeq,
   insertIntoMap,
+  lineEndOf,
   lineStartOf,
   looksTyped,
   newLiteralBlock,
@@ -422,9 +423,12 @@ export class PropsSink implements Sink {
       if (node && !(isScalar(node) && (node.value === null || String(node.value).trim() === ''))) return null;
       const text = newLiteralBlock(this.values.text, ref.keyNode, lines, this.eol);
       if (span && span.end > span.start) {
+        // `extraConfig: ""  # note` → `extraConfig: |  # note` and the lines below it.
         let start = span.start;
         while (start > 0 && this.values.text[start - 1] === ' ') start--;
-        return [{ span: { start, end: span.end }, newText: ' ' + text }];
+        const lineEnd = lineEndOf(this.values.text, span.end);
+        const comment = this.values.text.slice(span.end, lineEnd);
+        return [{ span: { start, end: lineEnd }, newText: ' |' + comment + text.slice(1) }];
       }
       const at = ref.keyNode.range![1];
       const colon = this.values.text.indexOf(':', at);
