@@ -19,7 +19,7 @@ const rule: Rule = {
     checklist: 'ACL',
     severity: 'error',
     title: 'Resources without ACLs are open to every principal',
-    formats: ['properties', 'compose'],
+    formats: ['properties', 'compose', 'strimzi'],
     fix: 'suggestion',
   },
   check(doc, ctx) {

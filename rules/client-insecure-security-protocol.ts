@@ -46,7 +46,7 @@ const rule: Rule = {
     checklist: 'TR',
     severity: 'warning',
     title: 'A client connects with PLAINTEXT or SASL_PLAINTEXT (security.protocol absent or insecure)',
-    formats: ['client-properties', 'librdkafka', 'spring', 'compose'],
+    formats: ['client-properties', 'librdkafka', 'spring', 'compose', 'strimzi'],
     fix: 'suggestion',
   },
   check(doc, ctx) {

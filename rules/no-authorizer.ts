@@ -13,7 +13,7 @@ const rule: Rule = {
     checklist: 'ACL',
     severity: 'warning',
     title: 'No authorizer is configured, so every request is allowed',
-    formats: ['properties', 'compose'],
+    formats: ['properties', 'compose', 'strimzi'],
     fix: 'suggestion',
   },
   check(doc, ctx) {
@@ -42,7 +42,8 @@ const rule: Rule = {
       changes.push({ op: 'set', key: 'super.users', value: 'User:<ADMIN_PRINCIPAL>;User:<BROKER_PRINCIPAL>', after: setting ? 'authorizer.class.name' : firstKey(doc) });
     }
     ctx.report({
-      span: setting ? setting.entrySpan : anchorFor(doc, 'listeners', 'process.roles', 'broker.id', 'node.id', 'zookeeper.connect'),
+      // A chart or operator default is anchored by its adapter on the most related node.
+      span: setting ? setting.entrySpan : found ? found.entrySpan : anchorFor(doc, 'listeners', 'process.roles', 'broker.id', 'node.id', 'zookeeper.connect'),
       severity,
       message: setting
         ? 'authorizer.class.name is blank: the broker creates no authorizer and allows every request from every client.'

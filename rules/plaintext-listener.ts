@@ -53,7 +53,7 @@ const rule: Rule = {
     checklist: 'TR',
     severity: 'warning',
     title: 'A broker listener accepts unencrypted, unauthenticated PLAINTEXT connections',
-    formats: ['properties', 'compose'],
+    formats: ['properties', 'compose', 'strimzi'],
     fix: 'suggestion',
   },
   check(doc, ctx) {

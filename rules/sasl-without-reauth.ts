@@ -60,7 +60,7 @@ const rule: Rule = {
     checklist: 'RA',
     severity: 'warning',
     title: 'A SASL listener never asks clients to re-authenticate',
-    formats: ['properties', 'compose'],
+    formats: ['properties', 'compose', 'strimzi'],
     fix: 'suggestion',
   },
   check(doc, ctx) {

@@ -13,7 +13,7 @@ const rule: Rule = {
     checklist: 'ACL',
     severity: 'error',
     title: 'super.users grants superuser rights to unauthenticated connections (User:ANONYMOUS)',
-    formats: ['properties', 'compose'],
+    formats: ['properties', 'compose', 'strimzi'],
     fix: 'suggestion',
   },
   check(doc, ctx) {

@@ -49,6 +49,11 @@ export interface ListenerTable {
 
 /** The raw-text span of `value.slice(from, to)`, precise when the value is written without escapes. */
 export function valueSubSpan(doc: KafkaDocument, setting: Setting, from: number, to: number): Span {
+  if (setting.parts) {
+    let best: { from: number; to: number; span: Span } | undefined;
+    for (const p of setting.parts) if (p.from <= from && to <= p.to && (!best || p.to - p.from < best.to - best.from)) best = p;
+    return best ? best.span : setting.valueSpan;
+  }
   const raw = doc.text.slice(setting.valueSpan.start, setting.valueSpan.end);
   if (raw === setting.value) return { start: setting.valueSpan.start + from, end: setting.valueSpan.start + to };
   const quoted = raw.length === setting.value.length + 2 && raw.slice(1, -1) === setting.value;

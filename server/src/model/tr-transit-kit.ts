@@ -11,7 +11,7 @@ import { splitList } from './values';
 
 /** A setting whose value can be evaluated (not a template, not a config-provider reference). */
 export function readable(s: Setting | undefined): Setting | undefined {
-  return s && s.state === 'literal' ? s : undefined;
+  return s && (s.state === 'literal' || s.state === 'default') ? s : undefined;
 }
 
 /** Keys that shape the listener table; when one is a template or a reference, listener-based checks cannot be evaluated. */
@@ -30,7 +30,7 @@ const LISTENER_KEYS = [
 export function listenersEvaluable(doc: KafkaDocument): boolean {
   return LISTENER_KEYS.every((k) => {
     const s = doc.settings.get(k);
-    return !s || s.state === 'literal';
+    return !s || s.state === 'literal' || s.state === 'default';
   });
 }
 
@@ -97,7 +97,7 @@ export function protocolOfName(doc: KafkaDocument, name: string): SecurityProtoc
   if (listed) return listed.protocol;
   const map = doc.settings.get('listener.security.protocol.map');
   if (map) {
-    if (map.state !== 'literal') return undefined;
+    if (map.state !== 'literal' && map.state !== 'default') return undefined;
     return asProtocol(parseProtocolMap(map.value).find((e) => e.name === upper)?.protocol);
   }
   return asProtocol(upper);

@@ -63,6 +63,11 @@ export interface Setting {
   shadowed: Setting[];
   /** Holds a secret (RULES.md §E): never shown in any output. */
   secret: boolean;
+  /**
+   * For a value an adapter assembled from several places (a Strimzi listener list, a Helm protocol
+   * map): where each piece `value.slice(from, to)` is written.
+   */
+  parts?: ReadonlyArray<{ from: number; to: number; span: Span }>;
 }
 
 /** A canonical edit request that the document's writer turns into text edits in the file's own syntax. */

@@ -1,4 +1,4 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node as YamlNode, type Pair, type Scalar } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, visit, type Alias, type Document, type Node as YamlNode, type Pair, type Scalar } from 'yaml';
 import type { Span } from './text';
 
 /** A cap on alias expansions per file: an alias bomb gets a clear error instead of a hang. */
@@ -35,13 +35,36 @@ export class YamlWalker {
 
   constructor(readonly doc: Document.Parsed) {}
 
+  /** Anchored nodes by name, in document order; built once (Alias.resolve would walk the whole document per alias). */
+  private anchors: Map<string, YamlNode[]> | undefined;
+
+  private anchored(alias: Alias): YamlNode | null {
+    if (!this.anchors) {
+      const anchors = new Map<string, YamlNode[]>();
+      visit(this.doc, (_key, node) => {
+        const anchor = (node as { anchor?: string }).anchor;
+        if (anchor && !isAlias(node)) {
+          const list = anchors.get(anchor) ?? [];
+          list.push(node as YamlNode);
+          anchors.set(anchor, list);
+        }
+      });
+      this.anchors = anchors;
+    }
+    // An alias refers to the closest earlier node with that anchor.
+    const at = alias.range?.[0] ?? Number.MAX_SAFE_INTEGER;
+    let found: YamlNode | null = null;
+    for (const n of this.anchors.get(alias.source) ?? []) if ((n.range?.[0] ?? 0) < at) found = n;
+    return found;
+  }
+
   /** The node an alias stands for; the node itself otherwise. */
   resolve(node: unknown): YamlNode | null {
     let n = node as YamlNode | null;
     let hops = 0;
     while (n && isAlias(n)) {
       if (++this.expansions > MAX_ALIAS_EXPANSIONS || ++hops > 100) throw new AliasLimitError();
-      n = (n.resolve(this.doc) as YamlNode | undefined) ?? null;
+      n = this.anchored(n);
     }
     return n;
   }
