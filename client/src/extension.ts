@@ -13,18 +13,10 @@ import {
   TransportKind,
 } from 'vscode-languageclient/node';
 import { showDocumentation } from './documentation';
+import { COMMANDS, SECTION, TASK_TYPE } from './ids';
 import { documentSelector, normalizePatterns } from './selector';
 import { type ServerState, StatusItem } from './status';
-import { LintTaskProvider, TASK_TYPE, lintWorkspace } from './task';
-
-const SECTION = 'kafkalint';
-
-export const COMMANDS = {
-  showDocumentation: 'kafkalint.showDocumentation',
-  restartServer: 'kafkalint.restartServer',
-  lintWorkspace: 'kafkalint.lintWorkspace',
-  showOutput: 'kafkalint.showOutput',
-} as const;
+import { LintTaskProvider, lintWorkspace } from './task';
 
 /** Settings that decide which server runs and on what; the others are the server's to read. */
 const RESTART_ON = [`${SECTION}.enable`, `${SECTION}.filePatterns`];

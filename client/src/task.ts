@@ -2,8 +2,12 @@
 // problem matcher (package.json) turns its compact output into entries of the Problems panel.
 import { type ChildProcess, spawn } from 'node:child_process';
 import * as vscode from 'vscode';
+import { PROBLEM_MATCHER, TASK_TYPE } from './ids';
 
-export const TASK_TYPE = 'kafkalint';
+/** Longest wait for the task terminal's view before the CLI starts anyway. */
+const START_WAIT_MS = 3000;
+/** Pause between the last line and the end of the task. */
+const CLOSE_DELAY_MS = 750;
 const TASK_SOURCE = 'kafkalint';
 
 interface LintTaskDefinition extends vscode.TaskDefinition {
@@ -34,9 +38,12 @@ function cleanPaths(value: unknown): string[] {
 
 /**
  * The task's terminal: runs the CLI as a child process and writes its output line by line.
- * Output only starts once VS Code opens the terminal, so the problem matcher, which reads the
- * terminal, sees every line even when the CLI is done in a few milliseconds (with a plain process
- * task, a remote window such as code-server could show the output before the matcher listened).
+ *
+ * VS Code's problem matcher reads what the terminal shows, and it misses lines written before the
+ * terminal's view exists or after the task has already ended (seen in code-server: a CLI that is done
+ * in a fraction of a second got none or only some of its lines matched). So the CLI is started only
+ * once the terminal has its dimensions (its view exists), and the task ends a moment after the last
+ * line is written.
  */
 class LintTerminal implements vscode.Pseudoterminal {
   private readonly writeEmitter = new vscode.EventEmitter<string>();
@@ -44,14 +51,29 @@ class LintTerminal implements vscode.Pseudoterminal {
   readonly onDidWrite = this.writeEmitter.event;
   readonly onDidClose = this.closeEmitter.event;
   private child: ChildProcess | undefined;
+  private started = false;
   private closed = false;
+  private startTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly args: string[],
     private readonly cwd: string,
   ) {}
 
-  open(): void {
+  open(initialDimensions: vscode.TerminalDimensions | undefined): void {
+    if (initialDimensions) this.start();
+    // No view yet: start when VS Code sizes the terminal, or after a while regardless.
+    else this.startTimer = setTimeout(() => this.start(), START_WAIT_MS);
+  }
+
+  setDimensions(): void {
+    this.start();
+  }
+
+  private start(): void {
+    if (this.started || this.closed) return;
+    this.started = true;
+    if (this.startTimer) clearTimeout(this.startTimer);
     const { command, env } = runtime();
     this.line(`kafkalint ${this.args.slice(1).join(' ')}  (in ${this.cwd})`);
     let child: ChildProcess;
@@ -107,7 +129,8 @@ class LintTerminal implements vscode.Pseudoterminal {
     this.line('');
     this.line(message);
     this.closed = true;
-    this.closeEmitter.fire(code);
+    // Let the terminal take in the last lines before the task (and its problem matcher) ends.
+    setTimeout(() => this.closeEmitter.fire(code), CLOSE_DELAY_MS);
   }
 }
 
@@ -131,8 +154,9 @@ export class LintTaskProvider implements vscode.TaskProvider {
     const args = [this.cliPath, '--format', 'compact', ...cleanPaths(definition.paths)];
     const cwd = folder.uri.fsPath;
     const execution = new vscode.CustomExecution(async () => new LintTerminal(args, cwd));
-    const task = new vscode.Task(definition, folder, name, TASK_SOURCE, execution, ['$kafkalint']);
+    const task = new vscode.Task(definition, folder, name, TASK_SOURCE, execution, [PROBLEM_MATCHER]);
     task.group = vscode.TaskGroup.Build;
+    // The terminal is shown while the task runs: the problem matcher reads it (see LintTerminal).
     task.presentationOptions = { reveal: vscode.TaskRevealKind.Always, focus: false, clear: true, showReuseMessage: false };
     task.detail = 'Lint every Kafka configuration in the folder with the kafkalint CLI';
     return task;

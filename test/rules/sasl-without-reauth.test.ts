@@ -78,7 +78,7 @@ ruleTester('sasl-without-reauth', {
     {
       name: 'listeners written over a continuation line',
       text: 'broker.id=0\nlisteners=SASL_SSL://:9093,\\\n    SSL://:9094\nsasl.enabled.mechanisms=PLAIN\n',
-      findings: [{ line: 2, column: 11, endLine: 3, endColumn: 16, severity: 'warning' }],
+      findings: [{ line: 2, column: 11, endLine: 2, endColumn: 27, severity: 'warning' }],
       output: 'broker.id=0\nlisteners=SASL_SSL://:9093,\\\n    SSL://:9094\nsasl.enabled.mechanisms=PLAIN\nlistener.name.sasl_ssl.connections.max.reauth.ms=3600000\n',
     },
   ],

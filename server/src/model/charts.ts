@@ -279,3 +279,15 @@ export function chartMajor(version: string | undefined): number | undefined {
   const m = /^\s*[~^=v]?\s*(\d+)(?:\.(?:\d+|x|\*))?/.exec(version ?? '');
   return m ? Number(m[1]) : undefined;
 }
+
+/**
+ * Values paths that hold secrets in the charts kafkalint reads. The Helm adapters keep a written
+ * secret under its values path (it has no Kafka key of its own), marked `secret`; `inline-secret`
+ * can recognise these keys as the "HB equivalents" of RULES.md §E.1.
+ */
+export const HELM_SECRET_VALUE_PATHS: ReadonlySet<string> = new Set([
+  ...BITNAMI_SECRET_VALUES.auth,
+  ...BITNAMI_SECRET_VALUES.listeners,
+  ...BITNAMI_SECRET_VALUES.kraft4,
+  ...BITNAMI_ZOOKEEPER_SECRET_VALUES,
+]);

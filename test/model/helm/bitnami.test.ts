@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { lintText } from '../../../server/src/engine/lint';
 import { chartHintFromFiles, readHelmValues } from '../../../server/src/model/adapters/helm';
+import { listenerTable } from '../../../server/src/model/listeners';
 import { parseYaml, YamlWalker } from '../../../server/src/parse/yaml';
 import { doc, docs, expectSettings, pos, setting } from './helpers';
 
+/** Where the listener table (what rules read) places each listener. */
 function listenerSpans(d: ReturnType<typeof doc>): Record<string, [number, number, number, number]> {
-  const m = d.facts.get('listenerSpans') as Map<string, { start: number; end: number }>;
-  return Object.fromEntries([...m].map(([k, s]) => [k, pos(d.text, s)]));
+  return Object.fromEntries(listenerTable(d).listeners.map((l) => [l.name, pos(d.text, l.span)]));
 }
 
 describe('Helm values: Bitnami kafka chart', () => {
@@ -87,7 +88,10 @@ describe('Helm values: Bitnami kafka chart', () => {
       assert.ok(setting(d, 'sasl.jaas.config').secret);
       assert.deepEqual(pos(t, setting(d, 'ssl.client.auth').keySpan), [6, 3, 6, 18]);
       assert.equal(d.settings.has('authorizer.class.name'), false, 'nothing generated when config is written');
-      assert.deepEqual((d.facts.get('ignoredEnv') as Array<{ name: string }>).map((e) => e.name), ['KAFKA_CFG_SSL_CLIENT_AUTH']);
+      // As for compose: the image finds a mounted server.properties and skips these variables.
+      assert.deepEqual((d.facts.get('mounts') as Array<{ target: string }>).map((m) => m.target), ['/bitnami/kafka/config/server.properties']);
+      assert.deepEqual((d.facts.get('environment') as Array<{ name: string; value: string }>).map((e) => [e.name, e.value]), [['KAFKA_CFG_SSL_CLIENT_AUTH', 'required']]);
+      assert.equal((d.facts.get('image') as { family: string }).family, 'bitnami');
     });
 
     it('chart defaults: a values file with only a client protocol', () => {
@@ -159,7 +163,7 @@ describe('Helm values: Bitnami kafka chart', () => {
         { key: 'ssl.endpoint.identification.algorithm', value: '', state: 'literal', at: '""', span: [10, 36, 10, 38] },
         { key: 'ssl.client.auth', value: 'required', state: 'default', at: 'tls', span: [9, 1, 9, 4] },
         { key: 'listener.name.client.ssl.client.auth', value: 'requested', state: 'literal', at: 'requested', span: [4, 20, 4, 29] },
-        { key: 'zookeeper.connect', value: '<release>-zookeeper:2181', state: 'literal', at: 'true', span: [14, 12, 14, 16] },
+        { key: 'zookeeper.connect', value: '<release>-zookeeper:2181', state: 'default', at: 'true', span: [14, 12, 14, 16] },
         { key: 'authorizer.class.name', value: 'kafka.security.authorizer.AclAuthorizer', state: 'literal', at: 'kafka.security.authorizer.AclAuthorizer', span: [16, 25, 16, 64] },
         { key: 'allow.everyone.if.no.acl.found', value: 'true', state: 'literal', at: 'true', span: [17, 34, 17, 38] },
       ]);
@@ -209,18 +213,18 @@ describe('Helm values: Bitnami kafka chart', () => {
       assert.deepEqual([broker.role, broker.mode], ['broker', 'kraft']);
       expectSettings(controller, [
         { key: 'listeners', value: 'CONTROLLER://:9093', state: 'default', at: 'listeners', span: [8, 3, 8, 12] },
-        { key: 'process.roles', value: 'controller', state: 'literal', at: 'true', span: [3, 21, 3, 25] },
+        { key: 'process.roles', value: 'controller', state: 'default', at: 'true', span: [3, 21, 3, 25] },
         { key: 'connections.max.reauth.ms', value: '86400001', state: 'literal', at: '86400001', span: [16, 34, 16, 42] },
       ]);
       assert.equal(controller.settings.has('authorizer.class.name'), false, 'broker.overrideConfiguration is not the controllers');
       expectSettings(broker, [
         { key: 'listener.security.protocol.map', value: 'CLIENT:SASL_SSL,INTERNAL:SASL_PLAINTEXT,CONTROLLER:SSL', state: 'literal', at: 'listeners', span: [8, 3, 8, 12] },
-        { key: 'process.roles', value: 'broker', state: 'literal', at: '2', span: [5, 19, 5, 20] },
+        { key: 'process.roles', value: 'broker', state: 'default', at: '2', span: [5, 19, 5, 20] },
         { key: 'sasl.enabled.mechanisms', value: 'SCRAM-SHA-512,OAUTHBEARER', state: 'literal', at: 'SCRAM-SHA-512,OAUTHBEARER', span: [14, 24, 14, 49] },
         {
           key: 'listener.name.client.oauthbearer.sasl.server.callback.handler.class',
           value: 'org.apache.kafka.common.security.oauthbearer.OAuthBearerValidatorCallbackHandler',
-          state: 'literal',
+          state: 'default',
           at: 'SCRAM-SHA-512,OAUTHBEARER',
           span: [14, 24, 14, 49],
         },
@@ -240,6 +244,24 @@ describe('Helm values: Bitnami kafka chart', () => {
       const read = readHelmValues('values.yaml', values, y.documents[0]!, new YamlWalker(y.documents[0]!), undefined, { chart: hint });
       const chart = read.documents[0]!.facts.get('chart') as { schema: string; major: number; majorFrom: string };
       assert.deepEqual([chart.schema, chart.major, chart.majorFrom], ['auth', 22, 'Chart.lock']);
+    });
+  });
+
+  describe('logging', () => {
+    it('log4j (≤31) is a log4j document with the brokers authorizer as a fact', () => {
+      const text = 'auth:\n  clientProtocol: tls\nauthorizerClassName: kafka.security.authorizer.AclAuthorizer\nlog4j: |\n  log4j.rootLogger=INFO, stdout\n  log4j.logger.kafka.authorizer.logger=WARN\nzookeeper:\n  enabled: false\n';
+      const all = docs(text);
+      const log = all.find((d) => d.role === 'log4j')!;
+      assert.ok(log);
+      expectSettings(log, [{ key: 'log4j.logger.kafka.authorizer.logger', value: 'WARN', state: 'literal', at: 'WARN', span: [6, 40, 6, 44] }]);
+      assert.equal(log.facts.get('authorizerClassName'), 'kafka.security.authorizer.AclAuthorizer');
+      assert.equal(log.mode, 'unknown');
+    });
+
+    it('log4j2 (≥32) in YAML syntax is said to be unchecked', () => {
+      const r = lintText('values.yaml', 'controller:\n  replicaCount: 1\noverrideConfiguration: {}\nlog4j2: |\n  Configuration:\n    Loggers: {}\n');
+      assert.deepEqual(r.problems.map((p) => [p.severity, p.range.start.line + 1]), [['info', 4]]);
+      assert.equal(r.documents.filter((d) => d.role === 'log4j').length, 0);
     });
   });
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { lintText } from '../../../server/src/engine/lint';
+import { listenerTable } from '../../../server/src/model/listeners';
 import type { KafkaDocument } from '../../../server/src/model/types';
 import { corpusFiles, readCorpusFile } from '../../corpus/corpus';
 
@@ -15,9 +16,9 @@ function valueAt(d: KafkaDocument, key: string): [string, string, number, string
   return [s.value, s.state, ...where(d, s.valueSpan)];
 }
 
+/** Where the listener table (what rules read) places each listener. */
 function listenerLines(d: KafkaDocument): Record<string, [number, string]> {
-  const m = d.facts.get('listenerSpans') as Map<string, { start: number; end: number }>;
-  return Object.fromEntries([...m].map(([n, s]) => [n, where(d, s)]));
+  return Object.fromEntries(listenerTable(d).listeners.map((l) => [l.name, where(d, l.span)]));
 }
 
 const read = (rel: string) => lintText(rel, readCorpusFile(rel));
@@ -53,7 +54,7 @@ describe('Helm values: the shared corpus', () => {
     assert.deepEqual(valueAt(broker, 'super.users'), ['User:admin', 'literal', 216, 'User:admin']);
     assert.deepEqual(valueAt(broker, 'zookeeper.ssl.client.enable'), ['false', 'literal', 355, 'false']);
     assert.deepEqual(valueAt(broker, 'inter.broker.listener.name'), ['INTERNAL', 'literal', 399, 'INTERNAL']);
-    assert.deepEqual(valueAt(broker, 'zookeeper.connect'), ['<release>-zookeeper:2181', 'literal', 1709, 'true']);
+    assert.deepEqual(valueAt(broker, 'zookeeper.connect'), ['<release>-zookeeper:2181', 'default', 1709, 'true']);
     assert.deepEqual(valueAt(broker, 'log.dirs'), ['/bitnami/kafka/data', 'literal', 164, '/bitnami/kafka/data']);
     assert.equal(broker.settings.has('sasl.enabled.mechanisms'), false, 'no SASL listener');
     assert.equal(broker.settings.has('ssl.endpoint.identification.algorithm'), false, 'no TLS listener');
@@ -67,7 +68,7 @@ describe('Helm values: the shared corpus', () => {
     assert.deepEqual([d.role, d.mode, d.version?.major, (d.facts.get('chart') as { schema: string }).schema], ['combined', 'kraft', 4, 'kraft4']);
     assert.deepEqual(valueAt(d, 'listener.security.protocol.map').slice(0, 2), ['CLIENT:SASL_PLAINTEXT,INTERNAL:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT', 'literal']);
     assert.deepEqual(listenerLines(d), { CLIENT: [186, 'SASL_PLAINTEXT'], INTERNAL: [205, 'SASL_PLAINTEXT'], CONTROLLER: [197, 'SASL_PLAINTEXT'] });
-    assert.deepEqual(valueAt(d, 'process.roles'), ['controller,broker', 'literal', 679, 'false']);
+    assert.deepEqual(valueAt(d, 'process.roles'), ['controller,broker', 'default', 679, 'false']);
     assert.deepEqual(valueAt(d, 'controller.listener.names'), ['CONTROLLER', 'literal', 195, 'CONTROLLER']);
     assert.deepEqual(valueAt(d, 'inter.broker.listener.name'), ['INTERNAL', 'literal', 206, 'INTERNAL']);
     assert.deepEqual(valueAt(d, 'sasl.enabled.mechanisms'), ['PLAIN,SCRAM-SHA-256,SCRAM-SHA-512', 'literal', 240, 'PLAIN,SCRAM-SHA-256,SCRAM-SHA-512']);
@@ -84,7 +85,8 @@ describe('Helm values: the shared corpus', () => {
 
   it('bitnami/zookeeper: plaintext client port 2181, TLS and SASL off', () => {
     const d = read('helm-values/bitnami-zookeeper__values.yaml').documents[0]!;
-    assert.deepEqual([d.role, d.format, d.version?.major, d.version?.minor], ['zookeeper', 'helm-bitnami', 3, 9]);
+    const zkVersion = d.facts.get('zookeeperVersion') as { major: number; minor: number };
+    assert.deepEqual([d.role, d.format, d.version, zkVersion.major, zkVersion.minor], ['zookeeper', 'helm-bitnami', undefined, 3, 9]);
     assert.deepEqual(valueAt(d, 'clientPort'), ['2181', 'literal', 272, '2181']);
     assert.deepEqual(valueAt(d, '4lw.commands.whitelist'), ['srvr, mntr, ruok', 'literal', 189, 'srvr, mntr, ruok']);
     assert.deepEqual(valueAt(d, 'sslQuorum'), ['false', 'literal', 972, 'false']);
@@ -99,8 +101,9 @@ describe('Helm values: the shared corpus', () => {
     assert.deepEqual(valueAt(d, 'offsets.topic.replication.factor'), ['3', 'literal', 45, '"3"']);
     assert.deepEqual(valueAt(d, 'listener.security.protocol.map'), ['PLAINTEXT:PLAINTEXT,EXTERNAL:PLAINTEXT', 'literal', 60, 'PLAINTEXT:PLAINTEXT,EXTERNAL:PLAINTEXT']);
     assert.deepEqual(valueAt(d, 'listeners').slice(0, 2), ['PLAINTEXT://0.0.0.0:9092', 'default']);
-    assert.deepEqual(listenerLines(d), { PLAINTEXT: [60, 'PLAINTEXT:PLAINTEXT'], EXTERNAL: [60, 'EXTERNAL:PLAINTEXT'] });
-    assert.deepEqual(valueAt(d, 'zookeeper.connect'), ['<release>-cp-zookeeper-headless:2181', 'literal', 148, 'true']);
+    // EXTERNAL is only in the map (its advertised listener is commented out), so the broker has one listener.
+    assert.deepEqual(listenerLines(d), { PLAINTEXT: [60, 'PLAINTEXT:PLAINTEXT'] });
+    assert.deepEqual(valueAt(d, 'zookeeper.connect'), ['<release>-cp-zookeeper-headless:2181', 'default', 148, 'true']);
     assert.deepEqual(r.problems.map((p) => [p.severity, p.range.start.line + 1]), [['info', 44]]);
   });
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { lintText } from '../../../server/src/engine/lint';
+import { listenerTable } from '../../../server/src/model/listeners';
 
 describe('Helm values: files that cannot be read', () => {
   it('an alias bomb is a clear error, not a hang', () => {
@@ -20,9 +21,17 @@ describe('Helm values: files that cannot be read', () => {
   it('merge keys and aliases resolve to the scalar that defines the value', () => {
     const text = 'common: &p\n  clientProtocol: sasl_tls\nauth:\n  <<: *p\n  interBrokerProtocol: tls\n';
     const d = lintText('values.yaml', text).documents[0]!;
-    const spans = d.facts.get('listenerSpans') as Map<string, { start: number; end: number }>;
-    assert.equal(text.slice(spans.get('CLIENT')!.start, spans.get('CLIENT')!.end), 'sasl_tls');
+    const client = listenerTable(d).listeners.find((l) => l.name === 'CLIENT')!;
+    assert.equal(text.slice(client.span.start, client.span.end), 'sasl_tls');
     assert.equal(d.settings.get('listener.security.protocol.map')!.value, 'INTERNAL:SSL,CLIENT:SASL_SSL');
+  });
+
+  it('a values file built from merge keys reads normally (lookups do not use up the alias budget)', () => {
+    const lines = ['x-defaults: &d', '  clientProtocol: tls', '  interBrokerProtocol: tls', 'base: &b', '  <<: *d', 'auth:', '  <<: [*b, *d, *b, *d]'];
+    for (let i = 0; i < 300; i++) lines.push(`k${i}: {<<: *d}`);
+    const r = lintText('values.yaml', lines.join('\n') + '\n');
+    assert.equal(r.skipped, undefined);
+    assert.equal(r.documents[0]!.settings.get('listener.security.protocol.map')!.value, 'INTERNAL:SSL,CLIENT:SSL');
   });
 
   it('broken YAML is a syntax error with its position', () => {

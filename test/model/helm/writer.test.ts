@@ -122,6 +122,18 @@ describe('Helm values: writing changes back', () => {
       );
     });
 
+    it('an extraConfig line that overrides the chart is edited there, and new lines go next to it', () => {
+      const t = lines('listeners:', '  client:', '    protocol: SSL', 'extraConfig: |', '  ssl.client.auth=none', '  num.partitions=3');
+      assert.equal(
+        write(doc(t), [
+          { op: 'set', key: 'ssl.client.auth', value: 'required' },
+          { op: 'set', key: 'listener.name.client.ssl.client.auth', value: 'required', after: 'ssl.client.auth' },
+          { op: 'remove', key: 'num.partitions' },
+        ]),
+        lines('listeners:', '  client:', '    protocol: SSL', 'extraConfig: |', '  ssl.client.auth=required', '  listener.name.client.ssl.client.auth=required'),
+      );
+    });
+
     it('a listener protocol left to the chart default is written under listeners', () => {
       const t = lines('listeners:', '  client:', '    protocol: SASL_PLAINTEXT', 'kraft:', '  enabled: false');
       const d = doc(t);

@@ -26,15 +26,16 @@ describe('Helm values: Bitnami zookeeper chart', () => {
       '',
     ].join('\n');
     const d = doc(text);
-    assert.deepEqual([d.format, d.role, d.version?.major, d.version?.minor], ['helm-bitnami', 'zookeeper', 3, 9]);
+    const zkVersion = d.facts.get('zookeeperVersion') as { major: number; minor: number };
+    assert.deepEqual([d.format, d.role, d.version, zkVersion.major, zkVersion.minor], ['helm-bitnami', 'zookeeper', undefined, 3, 9]);
     expectSettings(d, [
       { key: 'clientPort', value: '2181', state: 'literal', at: '2181', span: [6, 11, 6, 15] },
       { key: 'secureClientPort', value: '3181', state: 'literal', at: '3181', span: [7, 8, 7, 12] },
-      { key: 'serverCnxnFactory', value: 'org.apache.zookeeper.server.NettyServerCnxnFactory', state: 'literal', at: 'true', span: [10, 14, 10, 18] },
+      { key: 'serverCnxnFactory', value: 'org.apache.zookeeper.server.NettyServerCnxnFactory', state: 'default', at: 'true', span: [10, 14, 10, 18] },
       { key: 'ssl.clientAuth', value: 'want', state: 'literal', at: 'want', span: [11, 11, 11, 15] },
       { key: 'sslQuorum', value: 'false', state: 'literal', at: 'false', span: [13, 14, 13, 19] },
       { key: '4lw.commands.whitelist', value: 'srvr, mntr, ruok, dump', state: 'literal', at: 'srvr, mntr, ruok, dump', span: [4, 26, 4, 48] },
-      { key: 'authProvider.sasl', value: 'org.apache.zookeeper.server.auth.SASLAuthenticationProvider', state: 'literal', at: 'true', span: [16, 14, 16, 18] },
+      { key: 'authProvider.sasl', value: 'org.apache.zookeeper.server.auth.SASLAuthenticationProvider', state: 'default', at: 'true', span: [16, 14, 16, 18] },
       { key: 'tickTime', value: '2000', state: 'default', at: 'image', span: [1, 1, 1, 6] },
     ]);
     assert.equal(setting(d, 'auth.client.clientPassword').secret, true);

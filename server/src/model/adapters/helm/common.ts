@@ -10,20 +10,10 @@ import { parseListenerList, parseProtocolMap } from '../../listeners';
 import type { FileProblem, FormatTag, KafkaDocument, KafkaVersion, Role, Setting, TextEdit } from '../../types';
 import { valueState } from '../../values';
 import { PropsBlock, partSpan, type Binding, type SettingsBuilder } from './model';
-import { IDENTITY, Values, type Codec } from './values';
+import { entriesOf, IDENTITY, Values, type Codec } from './values';
 import { HelmWriter, seqItemRemover, type Sink } from './writer';
 import { textMap } from './yaml-text';
-
-/**
- * Fact key: where each listener's security protocol is decided in the values file.
- *
- * Contract: `doc.facts.get(LISTENER_SPANS_FACT)` is a `ReadonlyMap<string, Span>` from the upper-case
- * listener name to the span of the value that sets its protocol (`auth.clientProtocol`,
- * `listeners.client.protocol`, an entry of a written protocol map), or, for a chart default, the most
- * related written key. Helm settings are joined from several values, so the listener's text in the
- * synthesized `listeners` value has no place of its own in the file; rules place listener findings here.
- */
-export const LISTENER_SPANS_FACT = 'listenerSpans';
+import type { EnvEntry } from '../compose';
 
 /**
  * Fact key: container ports published outside the cluster (`externalAccess`, `nodeport`), in the shape
@@ -82,6 +72,37 @@ export function envItems(values: Values, path: readonly string[]): EnvItem[] {
 }
 
 /**
+ * The environment list as the compose adapter describes a service's environment (`COMPOSE_FACTS.environment`
+ * shape), so rules about image variables read Helm `extraEnvVars` the same way.
+ */
+export function envEntries(values: Values, paths: ReadonlyArray<readonly string[]>): EnvEntry[] {
+  const out: EnvEntry[] = [];
+  for (const path of paths) {
+    for (const item of envItems(values, path)) {
+      const nameSpan = nodeSpan(item.nameNode);
+      const node = item.valueRef.node;
+      const map = !item.fromRef ? values.map(item.valueRef) : undefined;
+      const valueSpan = map ? map.span : node ? nodeSpan(node) : { start: nameSpan.end, end: nameSpan.end };
+      const raw = map?.value ?? '';
+      const seqItems = isSeq(item.seq) ? item.seq.items : [];
+      out.push({
+        name: item.name,
+        value: raw,
+        raw,
+        state: item.fromRef ? 'externalized' : valueState(raw),
+        nameSpan,
+        valueSpan,
+        entrySpan: { start: nameSpan.start, end: Math.max(nameSpan.end, valueSpan.end) },
+        listForm: false,
+        node,
+        own: seqItems[item.index] as YamlNode | undefined,
+      });
+    }
+  }
+  return out;
+}
+
+/**
  * Settings from an environment list, decoded by the image: `decode` maps a variable to its Kafka key.
  * `valueFrom` entries are references to a Secret or ConfigMap (state `externalized`).
  */
@@ -106,13 +127,20 @@ export function envSettings(b: SettingsBuilder, path: readonly string[], decode:
   return out;
 }
 
+/** One block per scalar, so that settings and new lines of the same block are written together. */
+const blocks = new WeakMap<object, PropsBlock>();
+
 /** A server.properties block from a string value; undefined when the value is absent, blank or not text. */
 export function propsBlock(values: Values, path: readonly string[]): PropsBlock | undefined {
   const ref = values.at(...path);
   if (!ref.node || !isScalar(ref.node)) return undefined;
+  const known = blocks.get(ref.node);
+  if (known) return known;
   const map = textMap(values.text, ref.node as Scalar);
   if (typeof (ref.node as Scalar).value !== 'string' || map.value.trim() === '') return undefined;
-  return new PropsBlock(values.text, map, ref, path.join('.'));
+  const block = new PropsBlock(values.text, map, ref, path.join('.'));
+  blocks.set(ref.node, block);
+  return block;
 }
 
 /** Entries of a configuration map (`overrideConfiguration: {key: value}`), values rendered by the chart. */
@@ -121,7 +149,7 @@ export function mapSettings(b: SettingsBuilder, path: readonly string[], codec: 
   if (!ref.node || !isMap(ref.node)) return [];
   const out: Setting[] = [];
   const map = ref.node;
-  for (const e of b.values.walker.entries(map)) {
+  for (const e of entriesOf(b.values.walker, map)) {
     if (!e.value || !isScalar(e.value)) continue;
     const key = decodeKey(e.key);
     if (!key) continue;
@@ -132,7 +160,11 @@ export function mapSettings(b: SettingsBuilder, path: readonly string[], codec: 
   return out;
 }
 
-/** Where each listener's protocol is decided (see `LISTENER_SPANS_FACT`). */
+/**
+ * Where each listener's protocol is decided: the protocol value the chart joins into the map
+ * (`auth.clientProtocol`, `listeners.client.protocol`), or, for a chart default, the most related
+ * written key. Helm listeners are joined from several values, so this is where a listener is "written".
+ */
 export function listenerSpans(values: Values, settings: ReadonlyMap<string, Setting>, bindings: ReadonlyMap<string, readonly Binding[]>): Map<string, Span> {
   const out = new Map<string, Span>();
   const map = settings.get('listener.security.protocol.map');
@@ -180,6 +212,43 @@ export interface DocumentSpec {
   listenerSpans?: (settings: ReadonlyMap<string, Setting>, bindings: ReadonlyMap<string, readonly Binding[]>) => Map<string, Span>;
 }
 
+/**
+ * `Setting.parts` of a joined value: where each written (or defaulted) piece is, and for the listener
+ * list and the protocol map, each listener item / map entry as a whole, placed where its protocol is
+ * decided (the smallest piece holding a range wins in `valueSubSpan`).
+ */
+function assignParts(values: Values, settings: ReadonlyMap<string, Setting>, bindings: ReadonlyMap<string, readonly Binding[]>, listeners: Map<string, Span> | undefined): void {
+  for (const [key, s] of settings) {
+    const list = bindings.get(key);
+    const b = list?.[list.length - 1];
+    if (b?.kind !== 'parts') continue;
+    const only = b.parts.length === 1 ? b.parts[0]! : undefined;
+    // One written value rendered as written: its own characters are already the value span.
+    if (only?.link && only.text === only.link.map.value) continue;
+    const pieces: Array<{ from: number; to: number; span: Span }> = [];
+    let pos = 0;
+    for (const p of b.parts) {
+      const end = pos + p.text.length;
+      if (p.link) pieces.push({ from: pos, to: end, span: p.link.map.span });
+      else if (p.absent) pieces.push({ from: pos, to: end, span: values.anchor(p.absent.path) });
+      pos = end;
+    }
+    if (listeners && key === 'listeners') {
+      for (const l of parseListenerList(s.value)) {
+        const span = listeners.get(l.name);
+        if (span) pieces.push({ from: l.from, to: l.to, span });
+      }
+    }
+    if (listeners && key === 'listener.security.protocol.map') {
+      for (const e of parseProtocolMap(s.value)) {
+        const span = listeners.get(e.name);
+        if (span) pieces.push({ from: e.from, to: e.to, span });
+      }
+    }
+    s.parts = pieces;
+  }
+}
+
 /** The document of one node group: last-wins settings, role, mode and the writer. */
 export function buildDocument(spec: DocumentSpec): KafkaDocument {
   const { list, bindings } = spec.builder.build();
@@ -187,8 +256,10 @@ export function buildDocument(spec: DocumentSpec): KafkaDocument {
   const current = new Map<string, string>();
   for (const [k, s] of settings) current.set(k, s.value);
   const role = spec.role ?? brokerRole(settings);
-  const mode = role === 'zookeeper' ? 'unknown' : detectMode(settings, spec.version);
-  if (role !== 'zookeeper') spec.facts.set(LISTENER_SPANS_FACT, (spec.listenerSpans ?? ((s, b) => listenerSpans(spec.values, s, b)))(settings, bindings));
+  const kafka = role !== 'zookeeper' && role !== 'log4j';
+  const mode = kafka ? detectMode(settings, spec.version) : 'unknown';
+  const spans = kafka ? (spec.listenerSpans ?? ((s, b) => listenerSpans(spec.values, s, b)))(settings, bindings) : undefined;
+  assignParts(spec.values, settings, bindings, spans);
   return makeDocument({
     path: spec.path,
     text: spec.text,

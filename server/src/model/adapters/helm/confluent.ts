@@ -15,7 +15,7 @@ import { isSecretSetting } from '../../secrets';
 import type { FileProblem, KafkaVersion, Setting } from '../../types';
 import { buildDocument, CHART_FACT, PUBLISHED_PORTS_FACT, systemProperties, type HelmChartFact, type HelmRead } from './common';
 import { partSpan, SettingsBuilder, type Binding, type Part } from './model';
-import { goText, type Codec, type Values } from './values';
+import { entriesOf, goText, type Codec, type Values } from './values';
 import { mapEntryRemover, MapSink, type Sink } from './writer';
 import { subSpan } from './yaml-text';
 
@@ -122,16 +122,16 @@ export function readCpKafka(path: string, text: string, values: Values, option: 
     const zkEnabled = values.truthy('cp-zookeeper', 'enabled') ?? true;
     const zkRef = values.at('cp-zookeeper', zkEnabled ? 'enabled' : 'url');
     const zkSpan = zkRef.node ? nodeSpan(zkRef.node) : anchor;
-    if (zkEnabled) b.fixed('zookeeper.connect', `<release>-cp-zookeeper-headless:${CP_KAFKA_CHART.zookeeperPort}`, zkSpan, `${chartName}: bundled cp-zookeeper`, ['cp-zookeeper', 'enabled']);
+    if (zkEnabled) b.fixed('zookeeper.connect', `<release>-cp-zookeeper-headless:${CP_KAFKA_CHART.zookeeperPort}`, zkSpan, `${chartName}: bundled cp-zookeeper`);
     else b.value('zookeeper.connect', ['cp-zookeeper', 'url'], { def: '' });
     const disks = Math.max(1, Number(values.str('persistence', 'disksPerBroker') ?? '1') || 1);
     const dirs = Array.from({ length: disks }, (_, i) => `${CP_KAFKA_CHART.logDirsPrefix}${i}/logs`).join(',');
-    b.fixed('log.dirs', dirs, values.anchor(['persistence', 'disksPerBroker']), `${chartName}: one log directory per disk`, ['persistence', 'disksPerBroker']);
+    b.fixed('log.dirs', dirs, values.anchor(['persistence', 'disksPerBroker']), `${chartName}: one log directory per disk`);
     b.fixed('metric.reporters', CP_KAFKA_CHART.metricReporters, anchor, `${chartName}: KAFKA_METRIC_REPORTERS`);
   } else {
     const zkEnabled = values.truthy('zookeeper', 'enabled') ?? true;
     const zkSpan = values.anchor(['zookeeper', 'enabled']);
-    if (zkEnabled) b.fixed('zookeeper.connect', '<release>-zookeeper:2181', zkSpan, `${chartName}: bundled ZooKeeper`, ['zookeeper', 'enabled']);
+    if (zkEnabled) b.fixed('zookeeper.connect', '<release>-zookeeper:2181', zkSpan, `${chartName}: bundled ZooKeeper`);
     else b.parts('zookeeper.connect', [b.part(['zookeeper', 'url'], ''), { text: ':' }, b.part(['zookeeper', 'port'], '2181')], zkSpan, 'zookeeper.url:zookeeper.port', b.part(['zookeeper', 'url'], ''));
     const mount = b.part(['persistence', 'mountPath'], '/opt/kafka/data');
     b.parts('log.dirs', [mount, { text: '/' }, b.part(['logSubPath'], 'logs')], values.anchor(['persistence', 'mountPath']), 'persistence.mountPath/logSubPath', mount);
@@ -143,7 +143,7 @@ export function readCpKafka(path: string, text: string, values: Values, option: 
   let listenersOverride = false;
   const overridesNode = overridesKey.node;
   if (overridesNode && isMap(overridesNode)) {
-    for (const e of values.walker.entries(overridesNode)) {
+    for (const e of entriesOf(values.walker, overridesNode)) {
       const envName = overrideEnvName(e.key);
       const decoded = decode(envName);
       const valueNode = e.value;
@@ -171,7 +171,7 @@ export function readCpKafka(path: string, text: string, values: Values, option: 
   const envPath = variant === 'incubator' ? 'envOverrides' : 'customEnv';
   const envNode = values.at(envPath).node;
   if (envNode && isMap(envNode)) {
-    for (const e of values.walker.entries(envNode)) {
+    for (const e of entriesOf(values.walker, envNode)) {
       const name = variant === 'incubator' ? e.key.replace(/\./g, '_').toUpperCase() : e.key;
       if (name === 'KAFKA_OPTS') facts.set('jvmSystemProperties', systemProperties(goText(e.value)));
       const decoded = decode(name);

@@ -14,7 +14,7 @@ import { isCpKafkaValues, isIncubatorKafkaValues, readCpKafka } from './confluen
 import { Values } from './values';
 import { isBitnamiZookeeperValues, readBitnamiZookeeper } from './zookeeper';
 
-export { CHART_FACT, LISTENER_SPANS_FACT, PUBLISHED_PORTS_FACT, type HelmChartFact } from './common';
+export { CHART_FACT, PUBLISHED_PORTS_FACT, type HelmChartFact } from './common';
 export { CP_OVERRIDES_FACT, overrideEnvName, type CpOverride } from './confluent';
 
 /** What the caller knows about the chart from files next to the values file. */

@@ -4,7 +4,7 @@
  * joins (a listener map), a chart default (absent), a line of server.properties text inside a block
  * scalar, or an entry of a configuration map / environment list.
  */
-import { isScalar, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isScalar, type Scalar } from 'yaml';
 import { parseProperties, type PropertiesEntry } from '../../../parse/properties';
 import type { Span } from '../../../parse/text';
 import { nodeSpan, type YamlNode } from '../../../parse/yaml';
@@ -132,12 +132,11 @@ export class SettingsBuilder {
   }
 
   /**
-   * A setting the chart renders from its own text, anchored on `anchor`: `literal` when the value that
-   * makes the chart render it (`decidedBy`) is written, else `default`.
+   * A setting the chart renders from its own text (state `default`: the file does not write the value,
+   * the chart does), anchored on `anchor`, the value that makes the chart render it when written.
    */
-  fixed(key: string, value: string, anchor: Span, origin: string, decidedBy?: readonly string[]): Setting {
-    const state: ValueState = decidedBy && this.values.at(...decidedBy).pair ? 'literal' : 'default';
-    return this.push(this.make(key, value, state, anchor, anchor, anchor, origin), { kind: 'fixed' });
+  fixed(key: string, value: string, anchor: Span, origin: string): Setting {
+    return this.push(this.make(key, value, 'default', anchor, anchor, anchor, origin), { kind: 'fixed' });
   }
 
   /** A part linked to a value, or the default text that stands for it. */
@@ -262,4 +261,3 @@ export function partAt(parts: readonly Part[], from: number, to: number): { part
   return fallback;
 }
 
-export type { YAMLMap, YAMLSeq, Pair };

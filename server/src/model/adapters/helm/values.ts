@@ -41,6 +41,25 @@ export const BOOL: Codec = {
 /** Values the chart upper-cases (`upper .Values.listeners.client.protocol`). */
 export const UPPER: Codec = { decode: (v) => v.toUpperCase(), encode: (v) => v };
 
+type Entries = ReturnType<YamlWalker['entries']>;
+/** Mapping entries per walker and node: merge keys are expanded once, not on every lookup. */
+const entriesCache = new WeakMap<YamlWalker, WeakMap<object, Entries>>();
+
+/** The entries of a mapping (merge keys expanded), computed once per node. */
+export function entriesOf(walker: YamlWalker, node: YamlNode): Entries {
+  let byNode = entriesCache.get(walker);
+  if (!byNode) {
+    byNode = new WeakMap();
+    entriesCache.set(walker, byNode);
+  }
+  let e = byNode.get(node);
+  if (!e) {
+    e = walker.entries(node);
+    byNode.set(node, e);
+  }
+  return e;
+}
+
 /** The values root of one chart in a YAML document (the document itself, or an umbrella sub-key). */
 export class Values {
   constructor(
@@ -68,7 +87,7 @@ export class Values {
     let parent: YamlNode | null = null;
     for (const k of path) {
       if (!node || !isMap(node)) return { path, node: null, keyNode: null, pair: null, parent: null };
-      const e: { keyNode: YamlNode | null; value: YamlNode | null; pair: Pair } | undefined = this.walker.entries(node).find((x) => x.key === k);
+      const e: { keyNode: YamlNode | null; value: YamlNode | null; pair: Pair } | undefined = entriesOf(this.walker, node).find((x) => x.key === k);
       if (!e) return { path, node: null, keyNode: null, pair: null, parent: node };
       parent = node;
       node = e.value;

@@ -12,7 +12,6 @@ import {
   ZK_SASL_PROVIDER,
 } from '../../charts';
 import { BITNAMI_ZOOKEEPER_KEYS, encodeEnv, imageInfo } from '../../images';
-import type { KafkaVersion } from '../../types';
 import { buildDocument, CHART_FACT, envSettings, propsBlock, type HelmChartFact, type HelmRead } from './common';
 import { SettingsBuilder } from './model';
 import { YAMLMap } from 'yaml';
@@ -26,8 +25,8 @@ export function isBitnamiZookeeperValues(values: Values): boolean {
   return values.has(['fourlwCommandsWhitelist'], ['zooServers'], ['tls', 'quorum'], ['auth', 'quorum', 'learnerUser']);
 }
 
-/** ZooKeeper version from the image tag (not a Kafka version). */
-function zkVersion(values: Values): KafkaVersion | undefined {
+/** ZooKeeper version from the image tag; a fact, since a document's `version` is Kafka's. */
+function zkVersion(values: Values): { major: number; minor: number; source: string } | undefined {
   const repo = values.str('image', 'repository');
   const tag = values.str('image', 'tag');
   if (!repo || !tag) return undefined;
@@ -76,19 +75,19 @@ export function readBitnamiZookeeper(path: string, text: string, values: Values,
     if (values.truthy('tls', 'client', 'enabled') ?? ZK['tls.client.enabled'] === 'true') {
       const r = values.at('tls', 'client', 'enabled');
       b.value('secureClientPort', ['containerPorts', 'tls'], { def: ZK['containerPorts.tls'] });
-      b.fixed('serverCnxnFactory', ZK_NETTY_SERVER_FACTORY, r.node ? nodeSpan(r.node) : anchor, `${b.chart}: set by the image with TLS`, ['tls', 'client', 'enabled']);
+      b.fixed('serverCnxnFactory', ZK_NETTY_SERVER_FACTORY, r.node ? nodeSpan(r.node) : anchor, `${b.chart}: set by the image with TLS`);
       b.value('ssl.clientAuth', ['tls', 'client', 'auth'], { def: ZK['tls.client.auth'] });
     }
     const quorumTls = b.value('sslQuorum', ['tls', 'quorum', 'enabled'], { codec: BOOL, def: ZK['tls.quorum.enabled'] });
     if (quorumTls?.value === 'true') b.value('ssl.quorum.clientAuth', ['tls', 'quorum', 'auth'], { def: ZK['tls.quorum.auth'] });
     if (values.truthy('auth', 'client', 'enabled')) {
       const r = values.at('auth', 'client', 'enabled');
-      b.fixed('authProvider.sasl', ZK_SASL_PROVIDER, r.node ? nodeSpan(r.node) : anchor, `${b.chart}: auth.client.enabled`, ['auth', 'client', 'enabled']);
+      b.fixed('authProvider.sasl', ZK_SASL_PROVIDER, r.node ? nodeSpan(r.node) : anchor, `${b.chart}: auth.client.enabled`);
     }
     if (values.truthy('auth', 'quorum', 'enabled')) {
       const r = values.at('auth', 'quorum', 'enabled');
       const span = r.node ? nodeSpan(r.node) : anchor;
-      for (const k of ['quorum.auth.enableSasl', 'quorum.auth.learnerRequireSasl', 'quorum.auth.serverRequireSasl']) b.fixed(k, 'true', span, `${b.chart}: auth.quorum.enabled`, ['auth', 'quorum', 'enabled']);
+      for (const k of ['quorum.auth.enableSasl', 'quorum.auth.learnerRequireSasl', 'quorum.auth.serverRequireSasl']) b.fixed(k, 'true', span, `${b.chart}: auth.quorum.enabled`);
     }
     for (const p of BITNAMI_ZOOKEEPER_SECRET_VALUES) {
       const path = p.split('.');
@@ -105,7 +104,8 @@ export function readBitnamiZookeeper(path: string, text: string, values: Values,
   facts.set('replicaCount', values.str('replicaCount') ?? '1');
   facts.set('mountedPaths', [values.str('persistence', 'mountPath') || ZK['persistence.mountPath']]);
   const version = zkVersion(values);
-  const doc = buildDocument({ path, text, format: 'helm-bitnami', values, builder: b, sinks, facts, anchor, role: 'zookeeper', ...(version ? { version } : {}) });
+  if (version) facts.set('zookeeperVersion', version);
+  const doc = buildDocument({ path, text, format: 'helm-bitnami', values, builder: b, sinks, facts, anchor, role: 'zookeeper' });
   return { documents: [doc], problems };
 }
 
