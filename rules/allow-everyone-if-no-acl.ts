@@ -1,6 +1,6 @@
 import { isBrokerLike } from '../server/src/model/document';
 import { trimmedValueSpan } from '../server/src/model/literal-secrets';
-import { isTrue } from '../server/src/model/values';
+import { isTrue, isKnown } from '../server/src/model/values';
 import type { Rule } from '../server/src/engine/types';
 
 /**
@@ -19,16 +19,16 @@ const rule: Rule = {
     checklist: 'ACL',
     severity: 'error',
     title: 'Resources without ACLs are open to every principal',
-    formats: ['properties', 'compose', 'strimzi'],
+    formats: ['properties', 'compose', 'strimzi', 'helm-bitnami', 'helm-confluent'],
     fix: 'suggestion',
   },
   check(doc, ctx) {
     if (!isBrokerLike(doc)) return;
     const allow = doc.settings.get('allow.everyone.if.no.acl.found');
-    if (!allow || allow.state !== 'literal' || !isTrue(allow.value)) return;
+    if (!allow || !isKnown(allow) || !isTrue(allow.value)) return;
     const authorizer = doc.settings.get('authorizer.class.name');
     // Without an authorizer the key does nothing (no-authorizer reports that); a template cannot be judged.
-    if (!authorizer || authorizer.state !== 'literal' || authorizer.value.trim() === '') return;
+    if (!authorizer || !isKnown(authorizer) || authorizer.value.trim() === '') return;
     const className = authorizer.value.trim();
     const known = HONOURING_AUTHORIZERS.has(className);
     ctx.report({

@@ -102,7 +102,7 @@ const rule: Rule = {
     checklist: 'AUD',
     severity: 'warning',
     title: 'The authorizer audit logger is set above INFO, so access decisions are not logged',
-    formats: ['log4j'],
+    formats: ['log4j', 'helm-bitnami'],
     fix: 'suggestion',
   },
   check(doc, ctx) {

@@ -121,7 +121,7 @@ const rule: Rule = {
     checklist: 'TR',
     severity: 'warning',
     title: 'A bitnami/kafka environment variable never reaches server.properties',
-    formats: ['compose'],
+    formats: ['compose', 'helm-bitnami'],
   },
   check(doc, ctx) {
     const info = doc.facts.get(COMPOSE_FACTS.image) as ImageInfo | undefined;

@@ -74,7 +74,7 @@ const rule: Rule = {
     checklist: 'ROT',
     severity: 'warning',
     title: 'A password or key is written in clear text in the configuration',
-    formats: ['properties', 'client-properties', 'librdkafka', 'zookeeper', 'spring', 'compose', 'strimzi'],
+    formats: ['properties', 'client-properties', 'librdkafka', 'zookeeper', 'spring', 'compose', 'strimzi', 'helm-bitnami', 'helm-confluent'],
     fix: 'suggestion',
   },
   check(doc, ctx) {

@@ -1,3 +1,4 @@
+import { isKnown } from '../server/src/model/values';
 import type { ImageInfo } from '../server/src/model/images';
 import { anchorFor } from '../server/src/model/anchors';
 import { isBrokerLike } from '../server/src/model/document';
@@ -57,7 +58,7 @@ const WHY = 'temporary directories are seldom on the encrypted, access-controlle
 
 /** Report each temp-directory item of a path-list setting, with a fix that puts a placeholder in its place. */
 function checkPaths(doc: KafkaDocument, ctx: RuleContext, setting: Setting, list: boolean): void {
-  if (setting.state !== 'literal') return;
+  if (!isKnown(setting)) return;
   const items = list ? listItems(setting.value) : setting.value.trim() ? [{ text: setting.value.trim(), from: setting.value.indexOf(setting.value.trim()), to: 0 }] : [];
   if (!list && items[0]) items[0].to = items[0].from + items[0].text.length;
   items.forEach((item, n) => {
@@ -86,7 +87,7 @@ const rule: Rule = {
     checklist: 'FS',
     severity: 'warning',
     title: 'Kafka or ZooKeeper data is kept in a temporary directory',
-    formats: ['properties', 'zookeeper', 'compose'],
+    formats: ['properties', 'zookeeper', 'compose', 'helm-bitnami'],
     fix: 'suggestion',
   },
   check(doc, ctx) {

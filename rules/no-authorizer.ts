@@ -13,7 +13,7 @@ const rule: Rule = {
     checklist: 'ACL',
     severity: 'warning',
     title: 'No authorizer is configured, so every request is allowed',
-    formats: ['properties', 'compose', 'strimzi'],
+    formats: ['properties', 'compose', 'strimzi', 'helm-bitnami', 'helm-confluent'],
     fix: 'suggestion',
   },
   check(doc, ctx) {

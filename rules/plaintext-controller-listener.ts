@@ -47,7 +47,7 @@ const rule: Rule = {
     checklist: 'TR',
     severity: 'warning',
     title: 'A KRaft controller listener uses PLAINTEXT',
-    formats: ['properties', 'compose'],
+    formats: ['properties', 'compose', 'helm-bitnami'],
     fix: 'suggestion',
   },
   check(doc, ctx) {

@@ -107,7 +107,7 @@ const rule: Rule = {
     checklist: 'TR',
     severity: 'warning',
     title: 'Brokers replicate to each other over PLAINTEXT or SASL_PLAINTEXT',
-    formats: ['properties', 'compose'],
+    formats: ['properties', 'compose', 'helm-bitnami', 'helm-confluent'],
     fix: 'suggestion',
   },
   check(doc, ctx) {

@@ -53,7 +53,7 @@ const rule: Rule = {
     checklist: 'TR',
     severity: 'warning',
     title: 'A broker listener accepts unencrypted, unauthenticated PLAINTEXT connections',
-    formats: ['properties', 'compose', 'strimzi'],
+    formats: ['properties', 'compose', 'strimzi', 'helm-bitnami', 'helm-confluent'],
     fix: 'suggestion',
   },
   check(doc, ctx) {

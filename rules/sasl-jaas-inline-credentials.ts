@@ -36,7 +36,7 @@ const rule: Rule = {
     checklist: 'ROT',
     severity: 'warning',
     title: 'A JAAS configuration holds a password or client secret in clear text',
-    formats: ['properties', 'client-properties', 'spring', 'compose'],
+    formats: ['properties', 'client-properties', 'spring', 'compose', 'helm-bitnami', 'helm-confluent'],
     fix: 'suggestion',
   },
   check(doc, ctx) {

@@ -12,7 +12,7 @@ const rule: Rule = {
     checklist: 'TR',
     severity: 'warning',
     title: 'A listener authenticates with SASL but does not encrypt (SASL_PLAINTEXT)',
-    formats: ['properties', 'compose', 'strimzi'],
+    formats: ['properties', 'compose', 'strimzi', 'helm-bitnami', 'helm-confluent'],
     fix: 'suggestion',
   },
   check(doc, ctx) {

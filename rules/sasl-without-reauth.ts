@@ -1,3 +1,4 @@
+import { isKnown } from '../server/src/model/values';
 import { isBrokerLike, versionAtLeast } from '../server/src/model/document';
 import { effectiveSetting, enabledMechanisms, listenerTable, type Listener } from '../server/src/model/listeners';
 import { trimmedValueSpan } from '../server/src/model/literal-secrets';
@@ -17,7 +18,7 @@ interface Gap {
 
 /** The written value as a number, undefined when it cannot be judged (template, reference, not a number). */
 function reauthMs(s: Setting): number | undefined {
-  if (s.state !== 'literal') return undefined;
+  if (!isKnown(s)) return undefined;
   const v = s.value.trim();
   return /^[+-]?\d+$/.test(v) ? Number(v) : undefined;
 }
@@ -60,7 +61,7 @@ const rule: Rule = {
     checklist: 'RA',
     severity: 'warning',
     title: 'A SASL listener never asks clients to re-authenticate',
-    formats: ['properties', 'compose', 'strimzi'],
+    formats: ['properties', 'compose', 'strimzi', 'helm-bitnami', 'helm-confluent'],
     fix: 'suggestion',
   },
   check(doc, ctx) {

@@ -1,3 +1,4 @@
+import { isKnown } from '../server/src/model/values';
 import { isBrokerLike } from '../server/src/model/document';
 import { listItems } from '../server/src/model/listeners';
 import { exactValueSubSpan } from '../server/src/model/literal-secrets';
@@ -13,13 +14,13 @@ const rule: Rule = {
     checklist: 'ACL',
     severity: 'error',
     title: 'super.users grants superuser rights to unauthenticated connections (User:ANONYMOUS)',
-    formats: ['properties', 'compose', 'strimzi'],
+    formats: ['properties', 'compose', 'strimzi', 'helm-bitnami', 'helm-confluent'],
     fix: 'suggestion',
   },
   check(doc, ctx) {
     if (!isBrokerLike(doc)) return;
     const setting = doc.settings.get('super.users');
-    if (!setting || setting.state !== 'literal') return;
+    if (!setting || !isKnown(setting)) return;
     const items = listItems(setting.value, ';');
     const others = items.filter((i) => i.text !== ANONYMOUS);
     items.forEach((item, index) => {

@@ -165,7 +165,7 @@ const rule: Rule = {
     checklist: 'TR',
     severity: 'error',
     title: 'TLS hostname or certificate verification is turned off',
-    formats: ['properties', 'client-properties', 'librdkafka', 'zookeeper', 'spring', 'compose', 'strimzi'],
+    formats: ['properties', 'client-properties', 'librdkafka', 'zookeeper', 'spring', 'compose', 'strimzi', 'helm-bitnami'],
     fix: 'suggestion',
   },
   check(doc, ctx) {

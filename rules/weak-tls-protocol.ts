@@ -170,7 +170,7 @@ const rule: Rule = {
     checklist: 'TR',
     severity: 'warning',
     title: 'SSLv3, TLS 1.0 or TLS 1.1 is enabled',
-    formats: ['properties', 'client-properties', 'zookeeper', 'spring', 'compose', 'strimzi'],
+    formats: ['properties', 'client-properties', 'zookeeper', 'spring', 'compose', 'strimzi', 'helm-bitnami'],
     fix: 'suggestion',
   },
   check(doc, ctx) {

@@ -1,6 +1,6 @@
 import { classifyHost, valueSubSpan } from '../server/src/model/listeners';
 import type { Change, KafkaDocument, Setting } from '../server/src/model/types';
-import { isTrue } from '../server/src/model/values';
+import { isTrue, isKnown } from '../server/src/model/values';
 import type { FixIntent, Rule } from '../server/src/engine/types';
 
 const NETTY_SERVER_FACTORY = 'org.apache.zookeeper.server.NettyServerCnxnFactory';
@@ -75,7 +75,7 @@ const rule: Rule = {
     checklist: 'ZK',
     severity: 'warning',
     title: 'ZooKeeper accepts plaintext client connections',
-    formats: ['zookeeper', 'compose'],
+    formats: ['zookeeper', 'compose', 'helm-bitnami'],
     fix: 'suggestion',
   },
   check(doc, ctx) {
@@ -85,9 +85,9 @@ const rule: Rule = {
     const mixed = !!secure && opensPort(secure.value);
     const unified = isTrue(doc.settings.get('client.portUnification')?.value);
 
-    if (clientPort && clientPort.state === 'literal' && opensPort(clientPort.value)) {
+    if (clientPort && isKnown(clientPort) && opensPort(clientPort.value)) {
       const address = doc.settings.get('clientPortAddress');
-      const loopback = !!address && address.state === 'literal' && classifyHost(address.value) === 'loopback';
+      const loopback = !!address && isKnown(address) && classifyHost(address.value) === 'loopback';
       const port = clientPort.value.trim();
       const message = unified
         ? `clientPort ${port} has client.portUnification=true, so it accepts TLS and plaintext alike and clients can still connect without encryption.`
@@ -128,10 +128,10 @@ const rule: Rule = {
       });
       return;
     }
-    if (clientPort && clientPort.state !== 'literal') return;
+    if (clientPort && !isKnown(clientPort)) return;
 
     // Dynamic configuration (3.5+): `server.N=…;[address:]port` opens the client port of server N.
-    const servers = [...doc.settings.values()].filter((s) => /^server\.\d+$/.test(s.key) && s.state === 'literal').sort((a, b) => a.entrySpan.start - b.entrySpan.start);
+    const servers = [...doc.settings.values()].filter((s) => /^server\.\d+$/.test(s.key) && isKnown(s)).sort((a, b) => a.entrySpan.start - b.entrySpan.start);
     for (const s of servers) {
       const part = serverClientPart(s);
       if (!part || !opensPort(part.port)) continue;

@@ -1,7 +1,7 @@
 import { anchorFor, settingsWithBase } from '../server/src/model/anchors';
 import { splitPrefix } from '../server/src/model/prefixes';
 import type { KafkaDocument } from '../server/src/model/types';
-import { isTrue } from '../server/src/model/values';
+import { isTrue, isKnown } from '../server/src/model/values';
 import { connectsToZooKeeper } from '../server/src/model/zk-client-security';
 import type { Rule } from '../server/src/engine/types';
 
@@ -16,7 +16,7 @@ function sensitiveData(doc: KafkaDocument): 'scram' | 'delegation-token' | undef
   if ([...doc.settings.keys()].some((k) => splitPrefix(k).mechanism?.startsWith('scram-sha-'))) return 'scram';
   for (const key of ['delegation.token.secret.key', 'delegation.token.master.key']) {
     const s = doc.settings.get(key);
-    if (s && (s.value.trim() !== '' || s.state !== 'literal')) return 'delegation-token';
+    if (s && (s.value.trim() !== '' || !isKnown(s))) return 'delegation-token';
   }
   return undefined;
 }
@@ -27,13 +27,13 @@ const rule: Rule = {
     checklist: 'ZK',
     severity: 'warning',
     title: 'The broker creates ZooKeeper znodes without ACLs',
-    formats: ['properties', 'compose'],
+    formats: ['properties', 'compose', 'helm-bitnami', 'helm-confluent'],
     fix: 'suggestion',
   },
   check(doc, ctx) {
     if (!connectsToZooKeeper(doc)) return;
     const setting = doc.settings.get('zookeeper.set.acl');
-    if (setting && (setting.state !== 'literal' || isTrue(setting.value))) return;
+    if (setting && (!isKnown(setting) || isTrue(setting.value))) return;
 
     const data = sensitiveData(doc);
     const what =

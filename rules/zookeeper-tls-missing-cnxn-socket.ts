@@ -1,3 +1,4 @@
+import { isKnown } from '../server/src/model/values';
 import { anchorFor } from '../server/src/model/anchors';
 import { connectsToZooKeeper, isNioSocket, NETTY_CLIENT_SOCKET, zkClientSocket, zkClientTls, zkTlsKeysSupported } from '../server/src/model/zk-client-security';
 import type { Rule } from '../server/src/engine/types';
@@ -13,7 +14,7 @@ const rule: Rule = {
     checklist: 'ZK',
     severity: 'error',
     title: 'ZooKeeper TLS is on but the client socket is not Netty',
-    formats: ['properties', 'compose'],
+    formats: ['properties', 'compose', 'helm-bitnami', 'helm-confluent'],
     fix: 'safe',
   },
   check(doc, ctx) {
@@ -22,7 +23,7 @@ const rule: Rule = {
     if (tls.enabled !== true) return;
     const socket = zkClientSocket(doc);
     if (!isNioSocket(socket.className)) return;
-    if (socket.setting && socket.setting.state !== 'literal') return;
+    if (socket.setting && !isKnown(socket.setting)) return;
 
     const how = tls.via === 'key' ? 'zookeeper.ssl.client.enable=true' : 'the JVM property zookeeper.client.secure=true';
     const anchor = tls.via === 'key' && tls.setting ? tls.setting.entrySpan : anchorFor(doc, 'zookeeper.connect');

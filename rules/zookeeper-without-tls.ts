@@ -1,3 +1,4 @@
+import { isKnown } from '../server/src/model/values';
 import { anchorFor } from '../server/src/model/anchors';
 import type { Change, KafkaDocument } from '../server/src/model/types';
 import {
@@ -38,7 +39,7 @@ export function zkTlsChanges(doc: KafkaDocument, withKeystore: boolean): { chang
   }
   let portMoved = false;
   const connect = doc.settings.get('zookeeper.connect');
-  if (connect && connect.state === 'literal') {
+  if (connect && isKnown(connect)) {
     const moved = connectWithSecurePort(connect.value, SECURE_PORT);
     const edit = moved === undefined ? undefined : minimalReplacement(connect.value, moved);
     if (edit) {
@@ -55,7 +56,7 @@ const rule: Rule = {
     checklist: 'ZK',
     severity: 'warning',
     title: 'The broker connects to ZooKeeper without TLS',
-    formats: ['properties', 'compose'],
+    formats: ['properties', 'compose', 'helm-bitnami', 'helm-confluent'],
     fix: 'suggestion',
   },
   check(doc, ctx) {

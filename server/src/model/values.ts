@@ -24,3 +24,8 @@ export function splitList(value: string | undefined, separator: RegExp | string 
     .map((s) => s.trim())
     .filter((s) => s.length > 0);
 }
+
+/** A value the linter can judge: written literally, or a default the adapter knows (RULES.md §A.0). */
+export function isKnown(setting: { state: ValueState }): boolean {
+  return setting.state === 'literal' || setting.state === 'default';
+}

@@ -5,7 +5,7 @@
 import { versionAtLeast } from './document';
 import { classifyHost, listItems, type Exposure } from './listeners';
 import type { KafkaDocument, Setting } from './types';
-import { isTrue } from './values';
+import { isTrue, isKnown } from './values';
 
 /**
  * Fact key for the JVM system properties of the process that reads this document.
@@ -52,7 +52,7 @@ export function zkClientTls(doc: KafkaDocument): ZkClientTls {
   const setting = doc.settings.get('zookeeper.ssl.client.enable');
   const sys = jvmSystemProperties(doc)?.get('zookeeper.client.secure');
   if (setting && zkTlsKeysSupported(doc)) {
-    if (setting.state !== 'literal') return { enabled: undefined, via: 'key', setting };
+    if (!isKnown(setting)) return { enabled: undefined, via: 'key', setting };
     return { enabled: isTrue(setting.value), via: 'key', setting };
   }
   const base: ZkClientTls = sys !== undefined ? { enabled: sys === 'true', via: 'system-property' } : { enabled: false, via: 'default' };
@@ -118,7 +118,7 @@ export function zkConnectHosts(value: string): ZkConnectHost[] {
 /** Whether any `zookeeper.connect` host is on a public address. */
 export function zkConnectPublic(doc: KafkaDocument): boolean {
   const s = doc.settings.get('zookeeper.connect');
-  if (!s || s.state !== 'literal') return false;
+  if (!s || !isKnown(s)) return false;
   return zkConnectHosts(s.value).some((h) => h.exposure === 'public');
 }
 
