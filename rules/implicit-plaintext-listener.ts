@@ -98,7 +98,7 @@ const rule: Rule = {
     checklist: 'TR',
     severity: 'warning',
     title: 'A broker without `listeners` falls back to Kafka\'s default PLAINTEXT listener',
-    formats: ['properties'],
+    formats: ['properties', 'compose'],
     fix: 'suggestion',
   },
   check(doc, ctx) {
@@ -106,6 +106,10 @@ const rule: Rule = {
     const listenersSetting = doc.settings.get('listeners');
     if (listenersSetting) return;
     if (isFragment(doc)) return;
+    // cp-kafka derives listeners from the advertised listeners it requires [S31]; other images
+    // (apache/kafka, bitnami, wurstmeister) start with Kafka's default listener when none is given.
+    const image = doc.facts.get('image') as { family?: string } | undefined;
+    if (doc.format === 'compose' && (image?.family === 'cp-kafka' || image?.family === 'cp-connect')) return;
     const table = listenerTable(doc);
     const l = table.listeners.find((x) => x.fromDefault && x.bound);
     if (!l || l.protocol !== 'PLAINTEXT') return;
