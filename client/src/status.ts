@@ -15,6 +15,7 @@ export class StatusItem implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
   private state: ServerState = 'stopped';
   private readonly listeners: vscode.Disposable[] = [];
+  private disposed = false;
 
   constructor(
     showOutputCommand: string,
@@ -42,6 +43,7 @@ export class StatusItem implements vscode.Disposable {
   }
 
   private refresh(): void {
+    if (this.disposed) return;
     const look = LOOK[this.state];
     this.item.text = `${look.icon} kafkalint`;
     this.item.tooltip = `kafkalint language server: ${look.words}. Click to show its output.`;
@@ -55,6 +57,7 @@ export class StatusItem implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
     for (const l of this.listeners) l.dispose();
     this.item.dispose();
   }
