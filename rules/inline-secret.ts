@@ -5,6 +5,8 @@ import {
   resolvesConfigProviders,
   secretBaseOf,
   secretReference,
+  springEnvName,
+  springPlaceholder,
 } from '../server/src/model/literal-secrets';
 import type { Change, KafkaDocument, Setting } from '../server/src/model/types';
 import type { FixIntent, Rule } from '../server/src/engine/types';
@@ -22,6 +24,8 @@ function where(doc: KafkaDocument): string {
       return 'librdkafka has no config providers, so have the application read it from the environment or a secret store and pass it in at start-up';
     case 'zookeeper':
       return 'keep it in a file readable only by ZooKeeper and point the matching passwordPath key at it (ZooKeeper 3.8+)';
+    case 'spring':
+      return 'keep it in the environment or a secret store and reference it with a Spring placeholder';
     default:
       return 'keep it in a secrets file or store and reference it through a config provider';
   }
@@ -40,6 +44,14 @@ function precedingKey(doc: KafkaDocument, offset: number, except: string): strin
  */
 function fixFor(doc: KafkaDocument, winner: Setting): FixIntent | undefined {
   const first = winner.shadowed[0] ?? winner;
+  if (doc.format === 'spring') {
+    const env = springEnvName(winner.key);
+    return {
+      title: `Read ${winner.key} from the environment variable ${env} through a Spring placeholder (set the variable where the application runs first)`,
+      safety: 'suggestion',
+      changes: [{ op: 'set', key: winner.key, value: springPlaceholder(env) }],
+    };
+  }
   if (resolvesConfigProviders(doc)) {
     const plan = fileProviderPlan(doc);
     if (!plan) return undefined;

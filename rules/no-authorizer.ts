@@ -39,7 +39,9 @@ const rule: Rule = {
     const className = zk ? ACL_AUTHORIZER : STANDARD_AUTHORIZER;
     const changes: Change[] = [{ op: 'set', key: 'authorizer.class.name', value: className, ...(setting ? {} : { after: firstKey(doc) }) }];
     if (!doc.settings.has('super.users')) {
-      changes.push({ op: 'set', key: 'super.users', value: 'User:<ADMIN_PRINCIPAL>;User:<BROKER_PRINCIPAL>', after: setting ? 'authorizer.class.name' : firstKey(doc) });
+      // Strimzi adds the operator's and brokers' own users to superUsers itself [S36]: only the admin is asked for.
+      const superUsers = doc.format === 'strimzi' ? 'User:<ADMIN_PRINCIPAL>' : 'User:<ADMIN_PRINCIPAL>;User:<BROKER_PRINCIPAL>';
+      changes.push({ op: 'set', key: 'super.users', value: superUsers, after: setting ? 'authorizer.class.name' : firstKey(doc) });
     }
     ctx.report({
       // A chart or operator default is anchored by its adapter on the most related node.

@@ -1,12 +1,18 @@
 import { isBrokerLike } from '../server/src/model/document';
 import type { PublishedPort } from '../server/src/model/adapters/compose';
+import { strimziListeners } from '../server/src/model/adapters/strimzi';
 import { classifyHost, listenerTable, listItems, parseListenerList, type Listener } from '../server/src/model/listeners';
 import type { Change, KafkaDocument } from '../server/src/model/types';
 import type { FixIntent, Rule } from '../server/src/engine/types';
 
-/** Advertised on a public address, or its port published by compose on a non-loopback host address. */
+/**
+ * Advertised on a public address, its port published (compose on a non-loopback host address, Helm
+ * external access), or a Strimzi listener of a type that reaches outside the Kubernetes cluster
+ * (nodeport, loadbalancer, route, ingress, tlsroute; RULES.md §A.1).
+ */
 function isExposed(doc: KafkaDocument, l: Listener): boolean {
   if (l.advertisedExposure === 'public' || (l.advertisedHost === undefined && l.exposure === 'public')) return true;
+  if (doc.format === 'strimzi' && strimziListeners(doc).some((s) => s.name === l.name && s.external)) return true;
   const ports = (doc.facts.get('publishedPorts') as PublishedPort[] | undefined) ?? [];
   return l.port !== undefined && ports.some((p) => p.container === l.port && classifyHost(p.hostIp) !== 'loopback');
 }
@@ -64,7 +70,10 @@ const rule: Rule = {
       if (l.exposure === 'loopback' && doc.format !== 'compose') continue;
       const exposed = isExposed(doc, l);
       const fixes: FixIntent[] = [];
-      for (const protocol of ['SASL_SSL', 'SSL'] as const) {
+      // RULES.md §A.1 quick fix: SASL_SSL first, except Strimzi, whose fix is `tls: true` on the listener
+      // (SASL_SSL there also means choosing an authentication type, scram-sha-512, for every client).
+      const order = doc.format === 'strimzi' ? (['SSL', 'SASL_SSL'] as const) : (['SASL_SSL', 'SSL'] as const);
+      for (const protocol of order) {
         const changes = switchProtocol(doc, l, protocol);
         if (changes) {
           fixes.push({
@@ -80,7 +89,11 @@ const rule: Rule = {
         severity: exposed ? 'error' : undefined,
         message:
           `Listener ${l.name} uses PLAINTEXT: traffic on it is neither encrypted nor authenticated` +
-          (exposed ? ', and it is reachable from outside (a public advertised address or a published port).' : '.'),
+          (exposed
+            ? doc.format === 'strimzi'
+              ? ', and its listener type exposes it outside the Kubernetes cluster.'
+              : ', and it is reachable from outside (a public advertised address or a published port).'
+            : '.'),
         ...(fix ? { fix } : {}),
         suggestions,
       });

@@ -5,6 +5,8 @@ import {
   jaasOptions,
   safeReferenceName,
   secretReference,
+  springEnvName,
+  springPlaceholder,
   type JaasOptionInfo,
 } from '../server/src/model/literal-secrets';
 import { valueState } from '../server/src/model/values';
@@ -49,12 +51,22 @@ const rule: Rule = {
         for (const opt of options) {
           if (!isCredentialOption(opt.name)) continue;
           if (opt.value.trim() === '' || valueState(opt.value) !== 'literal' || isPlaceholderSecret(opt.value)) continue;
-          const plan = shadowed ? undefined : fileProviderPlan(doc);
+          // Spring resolves `${…}` itself, so a Spring file references an environment variable instead of a config provider.
+          const spring = doc.format === 'spring';
+          const plan = shadowed || spring ? undefined : fileProviderPlan(doc);
           const siblings = options.filter((o) => o.module === opt.module);
           const what = opt.name.startsWith('user_') ? "the password of a PLAIN user" : opt.name === 'password' ? 'a password' : 'an OAuth client secret';
           const overridden = shadowed ? ' This earlier definition is overridden further down, but the value is still in the file.' : '';
           let fix: FixIntent | undefined;
-          if (plan) {
+          if (spring && !shadowed) {
+            const env = springEnvName(referenceKey(opt, siblings));
+            const reference = springPlaceholder(env);
+            fix = {
+              title: `Read JAAS option ${opt.name} from the environment variable ${env} through a Spring placeholder (set the variable where the application runs first)`,
+              safety: 'suggestion',
+              changes: [{ op: 'replace-in-value', key: s.key, from: opt.from, to: opt.to, text: opt.quote ? reference : `"${reference}"` }],
+            };
+          } else if (plan) {
             const reference = secretReference(plan.alias, referenceKey(opt, siblings));
             fix = {
               title: `Read JAAS option ${opt.name} from a secrets file through the ${plan.alias} config provider (create the file with this key first)`,
@@ -64,7 +76,7 @@ const rule: Rule = {
           }
           ctx.report({
             span: exactValueSubSpan(doc, s, opt.from, opt.to),
-            message: `JAAS option ${opt.name} in ${s.key} holds ${what} in clear text; reference it through a config provider so it can be rotated without editing this file.${overridden}`,
+            message: `JAAS option ${opt.name} in ${s.key} holds ${what} in clear text; reference it through ${spring ? 'a Spring placeholder' : 'a config provider'} so it can be rotated without editing this file.${overridden}`,
             ...(fix ? { fix } : {}),
           });
         }

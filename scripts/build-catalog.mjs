@@ -33,7 +33,7 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 function parseArgs(argv) {
-  const args = { from: resolve(root, '..', 'shared', 'kafka-catalog'), out: join(root, 'server/src/model/catalog/catalog.json'), check: false };
+  const args = { from: process.env.KAFKALINT_SHARED ? resolve(process.env.KAFKALINT_SHARED, 'kafka-catalog') : resolve(root, '..', 'shared', 'kafka-catalog'), out: join(root, 'server/src/model/catalog/catalog.json'), check: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--from' || a === '--out') {

@@ -136,7 +136,7 @@ describe('kafkalint CLI', () => {
           infoCount: 0,
           fixableCount: 0,
           findings: [],
-          problems: [{ severity: 'error', message: 'file looks binary (it contains NUL bytes); not linted', line: null, column: null, endLine: null, endColumn: null }],
+          problems: [{ severity: 'error', code: 'file-error', message: 'file looks binary (it contains NUL bytes); not linted', line: null, column: null, endLine: null, endColumn: null }],
         },
       ]);
     });
@@ -145,7 +145,7 @@ describe('kafkalint CLI', () => {
       const d2 = tempDir();
       writeTree(d2, { 'bad.properties': '# kafkalint: role=client\ndemo.x=\\u12G4\n' });
       const r = await runCli(['-f', 'compact', ...only(), 'bad.properties'], { cwd: d2 });
-      assert.match(r.stdout, /^bad\.properties:2:\d+: error \S/m);
+      assert.match(r.stdout, /^bad\.properties:2:\d+: error syntax-error Malformed escape/m);
       assert.equal(r.code, 1);
     });
   });

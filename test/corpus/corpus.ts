@@ -1,8 +1,9 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { join, relative } from 'node:path';
+import { SHARED_CORPUS } from '../shared';
 
 /** The shared real-world corpus, next to the repository. */
-export const CORPUS_DIR = resolve(__dirname, '../../../shared/corpus');
+export const CORPUS_DIR = SHARED_CORPUS;
 
 export function corpusFiles(): string[] {
   if (!existsSync(CORPUS_DIR)) throw new Error(`The corpus is missing: expected it at ${CORPUS_DIR}`);

@@ -13,8 +13,9 @@ import { decode } from '../../server/src/cli/files';
 import { lintText } from '../../server/src/engine/lint';
 import { CHECKLIST_SECTIONS } from '../../server/src/engine/types';
 import { runCli, tempDir } from '../cli/helpers';
+import { SHARED_CORPUS } from '../shared';
 
-const CORPUS = path.resolve(__dirname, '../../../shared/corpus');
+const CORPUS = SHARED_CORPUS;
 /** Shorter values are not compared: they occur by chance in ordinary words. */
 const MIN_LENGTH = 4;
 

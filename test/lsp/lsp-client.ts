@@ -6,12 +6,13 @@
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { SHARED_CORPUS } from '../shared';
 
 export const ROOT = resolve(__dirname, '..', '..');
 export const SERVER_JS = join(ROOT, 'dist', 'server.js');
 export const BIN = join(ROOT, 'bin', 'kafkalint-language-server.js');
 /** The Apache Kafka 3.9 KRaft sample in the shared real-world corpus. */
-export const CORPUS_KRAFT_39 = resolve(ROOT, '..', 'shared', 'corpus', 'broker-properties', 'apache-kafka-3.9-kraft__server.properties');
+export const CORPUS_KRAFT_39 = resolve(SHARED_CORPUS, 'broker-properties', 'apache-kafka-3.9-kraft__server.properties');
 
 let built = false;
 /** Build the bundles once per mocha run (`node scripts/build.mjs`). */

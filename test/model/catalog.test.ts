@@ -3,6 +3,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { SHARED_CATALOG } from '../shared';
 import {
   catalogVersionFor,
   hasKafkaKey,
@@ -18,7 +19,7 @@ import {
 } from '../../server/src/model/catalog/index';
 
 const ROOT = resolve(__dirname, '..', '..');
-const SHARED = resolve(ROOT, '..', 'shared', 'kafka-catalog');
+const SHARED = SHARED_CATALOG;
 const SCRIPT = join(ROOT, 'scripts', 'build-catalog.mjs');
 const COMMITTED = join(ROOT, 'server', 'src', 'model', 'catalog', 'catalog.json');
 

@@ -10,6 +10,7 @@ import {
 import { LineIndex } from '../../server/src/parse/text';
 import { loadBatchWithJdk, type JdkRequest, type JdkResult } from '../oracle/jdk';
 import { generatePropertiesInputs } from './properties-generator';
+import { SHARED_CORPUS } from '../shared';
 
 type Pair = [number, number];
 
@@ -291,7 +292,7 @@ describe('escapePropertiesKey / escapePropertiesValue', () => {
   });
 });
 
-const CORPUS = path.resolve(__dirname, '../../../shared/corpus');
+const CORPUS = SHARED_CORPUS;
 const CORPUS_WHOLE_DIRS = ['broker-properties', 'client-properties', 'zookeeper'];
 const CORPUS_FILTERED_DIRS = ['other', 'spring'];
 const PROPERTIES_LIKE = /\.(properties|config|conf|cfg|template)$/;

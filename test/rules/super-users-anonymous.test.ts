@@ -1,5 +1,8 @@
 import { ruleTester } from '../rule-tester';
 
+const lines = (...l: string[]) => l.join('\n') + '\n';
+const strimzi = (...l: string[]) => lines('apiVersion: kafka.strimzi.io/v1beta2', 'kind: Kafka', 'metadata:', '  name: my-cluster', 'spec:', '  kafka:', ...l);
+
 ruleTester('super-users-anonymous', {
   valid: [
     { name: 'real principals only', text: 'broker.id=0\nsuper.users=User:admin;User:broker\n' },
@@ -9,6 +12,11 @@ ruleTester('super-users-anonymous', {
     { name: 'no super.users', text: 'process.roles=broker\nnode.id=1\n' },
     { name: 'template value', text: 'broker.id=0\nsuper.users={{ .Values.superUsers }}\n' },
     { name: 'client configs are not brokers', path: 'admin.properties', text: 'bootstrap.servers=kafka:9092\nsuper.users=User:ANONYMOUS\n' },
+    {
+      name: 'Strimzi: superUsers entries are user names; `anonymous` is another user',
+      path: 'kafka.yaml',
+      text: strimzi('    listeners:', '      - name: tls', '        port: 9093', '        type: internal', '        tls: true', '    authorization:', '      type: simple', '      superUsers:', '        - CN=admin', '        - anonymous'),
+    },
   ],
   invalid: [
     {
@@ -46,6 +54,65 @@ ruleTester('super-users-anonymous', {
         { line: 2, column: 39, endLine: 2, endColumn: 53, severity: 'error' },
       ],
       output: 'broker.id=0\nsuper.users=User:admin\n',
+    },
+    {
+      name: 'Strimzi: the ANONYMOUS item is removed from the superUsers list',
+      path: 'kafka.yaml',
+      text: strimzi(
+        '    listeners:',
+        '      - name: tls',
+        '        port: 9093',
+        '        type: internal',
+        '        tls: true',
+        '        authentication:',
+        '          type: tls',
+        '    authorization:',
+        '      type: simple',
+        '      superUsers:',
+        '        - CN=admin',
+        '        - ANONYMOUS',
+      ),
+      findings: [{ line: 18, column: 11, endLine: 18, endColumn: 20, severity: 'error' }],
+      fixSafety: 'suggestion',
+      output: strimzi(
+        '    listeners:',
+        '      - name: tls',
+        '        port: 9093',
+        '        type: internal',
+        '        tls: true',
+        '        authentication:',
+        '          type: tls',
+        '    authorization:',
+        '      type: simple',
+        '      superUsers:',
+        '        - CN=admin',
+      ),
+      suggestionOutputs: [
+        strimzi(
+          '    listeners:',
+          '      - name: tls',
+          '        port: 9093',
+          '        type: internal',
+          '        tls: true',
+          '        authentication:',
+          '          type: tls',
+          '    authorization:',
+          '      type: simple',
+          '      superUsers:',
+          '        - CN=admin',
+          '        - <BROKER_PRINCIPAL>',
+        ),
+      ],
+    },
+    {
+      name: 'Strimzi: a flow list holding only ANONYMOUS is removed with its key',
+      path: 'kafka.yaml',
+      text: strimzi('    listeners:', '      - name: tls', '        port: 9093', '        type: internal', '        tls: true', '        authentication:', '          type: tls', '    authorization:', '      type: simple', '      superUsers: [ANONYMOUS]'),
+      findings: [{ line: 16, column: 20, endLine: 16, endColumn: 29, severity: 'error' }],
+      output: strimzi('    listeners:', '      - name: tls', '        port: 9093', '        type: internal', '        tls: true', '        authentication:', '          type: tls', '    authorization:', '      type: simple'),
+      suggestionOutputs: [
+        strimzi('    listeners:', '      - name: tls', '        port: 9093', '        type: internal', '        tls: true', '        authentication:', '          type: tls', '    authorization:', '      type: simple', '      superUsers: [<BROKER_PRINCIPAL>]'),
+      ],
     },
   ],
 });

@@ -1,5 +1,7 @@
 import { ruleTester } from '../rule-tester';
 
+const lines = (...l: string[]) => l.join('\n') + '\n';
+
 ruleTester('zookeeper-set-acl-disabled', {
   valid: [
     { name: 'ACLs on', text: 'broker.id=0\nzookeeper.connect=zk:2182\nzookeeper.set.acl=true\n' },
@@ -8,6 +10,16 @@ ruleTester('zookeeper-set-acl-disabled', {
     { name: 'a templated value cannot be evaluated', text: 'broker.id=0\nzookeeper.connect=zk:2181\nzookeeper.set.acl={{"true" if zk_set_acl else "false"}}\n' },
     { name: 'Kafka 4 is KRaft only', text: 'broker.id=0\nzookeeper.connect=zk:2181\n', options: { kafkaVersion: '4.1' } },
     { name: 'client configs are not brokers', path: 'consumer.properties', text: 'bootstrap.servers=kafka:9092\ngroup.id=g\n' },
+    {
+      name: 'compose (bitnami): KAFKA_CFG_ZOOKEEPER_SET_ACL=true',
+      path: 'docker-compose.yml',
+      text: lines('services:', '  kafka:', '    image: bitnami/kafka:3.6', '    environment:', '      - KAFKA_CFG_ZOOKEEPER_CONNECT=zookeeper:2182', '      - KAFKA_CFG_ZOOKEEPER_SET_ACL=true'),
+    },
+    {
+      name: 'compose: apache/kafka runs KRaft',
+      path: 'docker-compose.yml',
+      text: lines('services:', '  kafka:', '    image: apache/kafka:3.8.0', '    environment:', '      KAFKA_PROCESS_ROLES: broker,controller', '      KAFKA_NODE_ID: 1'),
+    },
   ],
   invalid: [
     {
@@ -46,6 +58,81 @@ ruleTester('zookeeper-set-acl-disabled', {
       text: 'process.roles=broker\nnode.id=1\nzookeeper.metadata.migration.enable=true\nzookeeper.connect=zk:2181\n',
       findings: [{ line: 4, column: 1, endLine: 4, endColumn: 26, severity: 'warning' }],
       output: 'process.roles=broker\nnode.id=1\nzookeeper.metadata.migration.enable=true\nzookeeper.connect=zk:2181\nzookeeper.set.acl=true\n',
+    },
+    {
+      name: 'compose (cp-kafka): KAFKA_ZOOKEEPER_SET_ACL inserted after KAFKA_ZOOKEEPER_CONNECT',
+      path: 'docker-compose.yml',
+      text: lines('services:', '  kafka:', '    image: confluentinc/cp-kafka:7.6.1', '    environment:', '      KAFKA_BROKER_ID: 1', '      KAFKA_ZOOKEEPER_CONNECT: "zookeeper:2181"', '      KAFKA_ADVERTISED_LISTENERS: SSL://kafka:9093'),
+      findings: [{ line: 6, column: 7, endLine: 6, endColumn: 48, severity: 'warning' }],
+      fixSafety: 'suggestion',
+      output: lines(
+        'services:',
+        '  kafka:',
+        '    image: confluentinc/cp-kafka:7.6.1',
+        '    environment:',
+        '      KAFKA_BROKER_ID: 1',
+        '      KAFKA_ZOOKEEPER_CONNECT: "zookeeper:2181"',
+        '      KAFKA_ZOOKEEPER_SET_ACL: "true"',
+        '      KAFKA_ADVERTISED_LISTENERS: SSL://kafka:9093',
+      ),
+    },
+    {
+      name: 'compose (bitnami, list-form environment): false with SCRAM enabled is an error; the item is rewritten',
+      path: 'docker-compose.yml',
+      text: lines(
+        'services:',
+        '  kafka:',
+        '    image: bitnami/kafka:3.6',
+        '    environment:',
+        '      - KAFKA_CFG_ZOOKEEPER_CONNECT=zookeeper:2181',
+        '      - KAFKA_CFG_LISTENERS=SASL_SSL://:9093',
+        '      - KAFKA_CFG_SASL_ENABLED_MECHANISMS=SCRAM-SHA-512',
+        '      - KAFKA_CFG_ZOOKEEPER_SET_ACL=false',
+      ),
+      findings: [{ line: 8, column: 37, endLine: 8, endColumn: 42, severity: 'error', messageIncludes: '/config/users' }],
+      output: lines(
+        'services:',
+        '  kafka:',
+        '    image: bitnami/kafka:3.6',
+        '    environment:',
+        '      - KAFKA_CFG_ZOOKEEPER_CONNECT=zookeeper:2181',
+        '      - KAFKA_CFG_LISTENERS=SASL_SSL://:9093',
+        '      - KAFKA_CFG_SASL_ENABLED_MECHANISMS=SCRAM-SHA-512',
+        '      - KAFKA_CFG_ZOOKEEPER_SET_ACL=true',
+      ),
+    },
+    {
+      name: 'compose (wurstmeister): KAFKA_ZOOKEEPER_SET_ACL',
+      path: 'docker-compose.yml',
+      text: lines('services:', '  kafka:', '    image: wurstmeister/kafka:2.13-2.8.1', '    environment:', '      KAFKA_ZOOKEEPER_CONNECT: zookeeper:2181', '      KAFKA_LISTENERS: SSL://:9093'),
+      findings: [{ line: 5, column: 7, endLine: 5, endColumn: 46, severity: 'warning' }],
+      output: lines('services:', '  kafka:', '    image: wurstmeister/kafka:2.13-2.8.1', '    environment:', '      KAFKA_ZOOKEEPER_CONNECT: zookeeper:2181', '      KAFKA_ZOOKEEPER_SET_ACL: "true"', '      KAFKA_LISTENERS: SSL://:9093'),
+    },
+    {
+      name: 'Helm Bitnami ≤23: no chart value, so a new extraEnvVars list',
+      path: 'values.yaml',
+      text: lines('auth:', '  clientProtocol: tls', '  interBrokerProtocol: tls', '  tls:', '    existingSecrets: [kafka-jks]', '  zookeeper:', '    tls:', '      enabled: true'),
+      findings: [{ line: 1, column: 1, endLine: 1, endColumn: 5, severity: 'warning' }],
+      output: lines(
+        'auth:',
+        '  clientProtocol: tls',
+        '  interBrokerProtocol: tls',
+        '  tls:',
+        '    existingSecrets: [kafka-jks]',
+        '  zookeeper:',
+        '    tls:',
+        '      enabled: true',
+        'extraEnvVars:',
+        '  - name: KAFKA_CFG_ZOOKEEPER_SET_ACL',
+        '    value: "true"',
+      ),
+    },
+    {
+      name: 'cp-helm-charts: a YAML false in configurationOverrides becomes the string "true"',
+      path: 'values.yaml',
+      text: lines('cp-kafka:', '  brokers: 3', '  configurationOverrides:', '    "zookeeper.set.acl": false'),
+      findings: [{ line: 4, column: 26, endLine: 4, endColumn: 31, severity: 'warning' }],
+      output: lines('cp-kafka:', '  brokers: 3', '  configurationOverrides:', '    "zookeeper.set.acl": "true"'),
     },
   ],
 });

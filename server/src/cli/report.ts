@@ -31,6 +31,8 @@ export interface ShownFinding extends Place {
 
 export interface ShownProblem {
   severity: Severity;
+  /** The kind of problem (`syntax-error`, `cannot-evaluate`, …), shown where a rule id would be. */
+  code?: string;
   /** Already masked. */
   message: string;
   /** Absent for problems with the file as a whole (unreadable, binary, too large). */
@@ -87,6 +89,7 @@ export function fileReport(path: string, text: string, result: LintResult, quiet
       .filter((p) => keep(p.severity))
       .map((p) => ({
         severity: p.severity,
+        code: p.code,
         message: safe(p.message, secrets),
         place: { line: p.range.start.line + 1, column: p.range.start.character + 1, endLine: p.range.end.line + 1, endColumn: p.range.end.character + 1 },
         span: p.span,

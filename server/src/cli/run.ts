@@ -173,6 +173,9 @@ function exitCode(options: CliOptions, t: Totals, missing: boolean, io: Io): num
   return EXIT_OK;
 }
 
+/** File names that only Kafka, ZooKeeper or a Kafka deployment use. */
+const KAFKA_CONFIG_NAME = /(^|[\\/])(server|broker|controller|producer|consumer|kraft|connect-[\w-]+|zookeeper)\.properties$|(^|[\\/])zoo\.cfg$/i;
+
 /** Reads, lints and (with --fix) rewrites files one by one, collecting a report per file. */
 class FileLinter {
   readonly reports: FileReport[] = [];
@@ -193,8 +196,9 @@ class FileLinter {
   lint(target: Target, shown: string): void {
     const read = readConfigFile(target.file);
     if (!read.ok) {
-      // Files met while searching a folder are only candidates: one we cannot read is not reported.
-      if (target.explicit) this.reports.push(problemReport(shown, read.message));
+      // Files met while searching a folder are only candidates: one we cannot read is reported only
+      // when its name says it is a Kafka configuration (a binary server.properties must not pass).
+      if (target.explicit || KAFKA_CONFIG_NAME.test(target.file)) this.reports.push(problemReport(shown, read.message));
       return;
     }
     try {

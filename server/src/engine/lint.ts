@@ -79,7 +79,7 @@ export function maskText(text: string, secrets: readonly string[]): string {
 export function lintText(path: string, text: string, options: LintOptions = {}): LintResult {
   const resolved = resolveOptions(options);
   const lines = new LineIndex(text);
-  const withRange = (p: FileProblem) => ({ ...p, range: lines.rangeOf(p.span) });
+  const withRange = (p: FileProblem) => ({ ...p, code: p.code ?? 'not-understood', range: lines.rangeOf(p.span) });
   const empty = (skipped: string, problem?: FileProblem): LintResult => ({
     path,
     findings: [],
@@ -91,10 +91,10 @@ export function lintText(path: string, text: string, options: LintOptions = {}):
   });
 
   if (text.length > MAX_TEXT_LENGTH) {
-    return empty('too large', { span: { start: 0, end: 0 }, severity: 'error', message: `File is larger than ${MAX_TEXT_LENGTH / 1024 / 1024} MiB; not linted.` });
+    return empty('too large', { span: { start: 0, end: 0 }, severity: 'error', code: 'file-error', message: `File is larger than ${MAX_TEXT_LENGTH / 1024 / 1024} MiB; not linted.` });
   }
   if (text.includes('\u0000')) {
-    return empty('binary', { span: { start: 0, end: 0 }, severity: 'error', message: 'File looks binary (it contains NUL characters); not linted.' });
+    return empty('binary', { span: { start: 0, end: 0 }, severity: 'error', code: 'file-error', message: 'File looks binary (it contains NUL characters); not linted.' });
   }
 
   const read = readDocuments(path, text, resolved);
@@ -112,7 +112,7 @@ export function lintText(path: string, text: string, options: LintOptions = {}):
   for (const doc of documents) {
     for (const setting of doc.settings.values()) {
       if (setting.state === 'unresolvable' && SECURITY_KEY.test(splitPrefix(setting.key).base)) {
-        problems.push({ span: setting.valueSpan, severity: 'info', message: `Cannot evaluate ${setting.key}: its value is a template or an unset variable, so the checks that read it were skipped.` });
+        problems.push({ span: setting.valueSpan, severity: 'info', code: 'cannot-evaluate', message: `Cannot evaluate ${setting.key}: its value is a template or an unset variable, so the checks that read it were skipped.` });
       }
     }
     if (doc.role === 'unknown') continue;
@@ -156,7 +156,15 @@ export function lintText(path: string, text: string, options: LintOptions = {}):
     const prev = findings[i - 1];
     return !prev || prev.ruleId !== f.ruleId || prev.span.start !== f.span.start || prev.span.end !== f.span.end || prev.message !== f.message;
   });
-  const sortedProblems = problems.map(withRange).sort((a, b) => a.span.start - b.span.start);
+  // One note per place and message, even when several documents (Spring clients, node groups) share it.
+  const seen = new Set<string>();
+  const unique = problems.filter((p) => {
+    const key = `${p.span.start}:${p.span.end}:${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  const sortedProblems = unique.map(withRange).sort((a, b) => a.span.start - b.span.start);
   return { path, findings: dedup, problems: sortedProblems, documents, secrets: secrets.values, secretSpans: secrets.spans };
 }
 

@@ -35,16 +35,16 @@ export function readDirectives(lines: LineIndex, knownRule: (id: string) => bool
       .map((s) => s.trim())
       .filter(Boolean);
     if (ids.length === 0) {
-      problems.push({ span, severity: 'warning', message: `kafkalint-disable-${kind} must name the rules it disables, e.g. "# kafkalint-disable-${kind} plaintext-listener -- <reason>".` });
+      problems.push({ span, severity: 'warning', code: 'invalid-suppression', message: `kafkalint-disable-${kind} must name the rules it disables, e.g. "# kafkalint-disable-${kind} plaintext-listener -- <reason>".` });
       continue;
     }
     if (!reason) {
-      problems.push({ span, severity: 'warning', message: `kafkalint-disable-${kind} needs a reason after " -- "; the directive is ignored until it has one.` });
+      problems.push({ span, severity: 'warning', code: 'invalid-suppression', message: `kafkalint-disable-${kind} needs a reason after " -- "; the directive is ignored until it has one.` });
       continue;
     }
     const unknown = ids.filter((id) => !knownRule(id));
     if (unknown.length) {
-      problems.push({ span, severity: 'warning', message: `kafkalint-disable-${kind} names unknown rule${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}.` });
+      problems.push({ span, severity: 'warning', code: 'invalid-suppression', message: `kafkalint-disable-${kind} names unknown rule${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}.` });
     }
     const known = ids.filter((id) => knownRule(id));
     if (!known.length) continue;

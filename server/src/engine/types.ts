@@ -110,7 +110,7 @@ export interface LintResult {
   /** Sorted by position, then rule id. */
   findings: Finding[];
   /** Problems with the file itself (unreadable, unparsable, malformed escapes, bad directives). */
-  problems: Array<FileProblem & { range: Range }>;
+  problems: Array<FileProblem & { code: NonNullable<FileProblem['code']>; range: Range }>;
   documents: KafkaDocument[];
   /** Secret values found in the file; output layers mask them. Never print these. */
   secrets: string[];

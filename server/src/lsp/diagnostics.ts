@@ -78,7 +78,7 @@ export function toDiagnostics(result: LintResult, version: number, uri: string, 
     out.push({
       range: p.range,
       severity: toLspSeverity(p.severity),
-      code: FILE_PROBLEM_CODE,
+      code: p.code ?? FILE_PROBLEM_CODE,
       source: SOURCE,
       message: maskText(p.message, result.secrets),
     });

@@ -54,11 +54,22 @@ export function valueSubSpan(doc: KafkaDocument, setting: Setting, from: number,
     for (const p of setting.parts) if (p.from <= from && to <= p.to && (!best || p.to - p.from < best.to - best.from)) best = p;
     return best ? best.span : setting.valueSpan;
   }
-  const raw = doc.text.slice(setting.valueSpan.start, setting.valueSpan.end);
-  if (raw === setting.value) return { start: setting.valueSpan.start + from, end: setting.valueSpan.start + to };
-  const quoted = raw.length === setting.value.length + 2 && raw.slice(1, -1) === setting.value;
-  if (quoted) return { start: setting.valueSpan.start + 1 + from, end: setting.valueSpan.start + 1 + to };
-  return setting.valueSpan;
+  const shift = verbatimShift(doc, setting);
+  if (shift === undefined) return setting.valueSpan;
+  return { start: setting.valueSpan.start + shift + from, end: setting.valueSpan.start + shift + to };
+}
+
+const shifts = new WeakMap<Setting, number | null>();
+
+/** 0 when the value is written verbatim, 1 when verbatim inside quotes, else undefined (cached per setting). */
+function verbatimShift(doc: KafkaDocument, setting: Setting): number | undefined {
+  let shift = shifts.get(setting);
+  if (shift === undefined) {
+    const raw = doc.text.slice(setting.valueSpan.start, setting.valueSpan.end);
+    shift = raw === setting.value ? 0 : raw.length === setting.value.length + 2 && raw.slice(1, -1) === setting.value ? 1 : null;
+    shifts.set(setting, shift);
+  }
+  return shift ?? undefined;
 }
 
 /** List items of a comma-separated value with their offsets in the value. */

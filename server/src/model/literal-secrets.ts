@@ -128,14 +128,70 @@ export function rawCharSpans(doc: KafkaDocument, setting: Setting): Span[] | und
   return out === setting.value ? spans : undefined;
 }
 
+const YAML_ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', t: '\t', n: '\n', r: '\r', '0': '\0', ' ': ' ' };
+
+/**
+ * Where each character of a one-line YAML quoted scalar comes from: `"…"` with backslash escapes
+ * (`\"`, `\\`, `\n`, `\xHH`, `\uHHHH`, …) or `'…'` with `''`. Undefined for any other text.
+ */
+export function yamlQuotedCharSpans(text: string, span: Span): { value: string; spans: Span[] } | undefined {
+  const raw = text.slice(span.start, span.end);
+  if (raw.length < 2 || /[\r\n]/.test(raw)) return undefined;
+  const q = raw[0];
+  if ((q !== '"' && q !== "'") || raw[raw.length - 1] !== q) return undefined;
+  let value = '';
+  const spans: Span[] = [];
+  let i = 1;
+  const end = raw.length - 1;
+  while (i < end) {
+    const c = raw[i]!;
+    const at = span.start + i;
+    if (q === "'" && c === "'") {
+      if (raw[i + 1] !== "'" || i + 1 >= end) return undefined;
+      value += "'";
+      spans.push({ start: at, end: at + 2 });
+      i += 2;
+      continue;
+    }
+    if (q === '"' && c === '"') return undefined;
+    if (q === '"' && c === '\\') {
+      const e = raw[i + 1];
+      if (e === undefined || i + 1 >= end) return undefined;
+      const hex = e === 'x' ? 2 : e === 'u' ? 4 : e === 'U' ? 8 : 0;
+      if (hex) {
+        const digits = raw.slice(i + 2, i + 2 + hex);
+        if (digits.length !== hex || !/^[0-9a-fA-F]+$/.test(digits) || i + 2 + hex > end) return undefined;
+        value += String.fromCodePoint(parseInt(digits, 16));
+        spans.push({ start: at, end: at + 2 + hex });
+        i += 2 + hex;
+        continue;
+      }
+      const decoded = YAML_ESCAPES[e];
+      if (decoded === undefined) return undefined;
+      value += decoded;
+      spans.push({ start: at, end: at + 2 });
+      i += 2;
+      continue;
+    }
+    value += c;
+    spans.push({ start: at, end: at + 1 });
+    i++;
+  }
+  return { value, spans };
+}
+
 /**
  * The raw-text span of `setting.value.slice(from, to)`: like `valueSubSpan`, but also exact when the
- * value is written with escapes or backslash continuations (checked by reading the raw text back);
- * the whole value span when neither applies.
+ * value is written with escapes or backslash continuations, or as a YAML quoted scalar with escapes
+ * (checked by reading the raw text back); the whole value span when neither applies.
  */
 export function exactValueSubSpan(doc: KafkaDocument, setting: Setting, from: number, to: number): Span {
   const simple = valueSubSpan(doc, setting, from, to);
   if (simple !== setting.valueSpan) return simple;
+  const quoted = yamlQuotedCharSpans(doc.text, setting.valueSpan);
+  if (quoted && quoted.value === setting.value && from >= 0 && from < to && to <= quoted.spans.length) {
+    return { start: quoted.spans[from]!.start, end: quoted.spans[to - 1]!.end };
+  }
   const spans = rawCharSpans(doc, setting);
   if (!spans || from < 0 || to > spans.length || from > to) return setting.valueSpan;
   if (from === to) {
@@ -264,6 +320,21 @@ export function fileProviderPlan(doc: KafkaDocument): FileProviderPlan | undefin
 /** `${<alias>:<SECRETS_FILE>:<key>}` */
 export function secretReference(alias: string, key: string): string {
   return `\${${alias}:${SECRETS_FILE_PLACEHOLDER}:${key}}`;
+}
+
+/**
+ * Spring Boot files: Spring resolves every `${…}` in them before Kafka sees the value (a
+ * `${file:…}` provider reference would be replaced by its "default"), so a secret is referenced with a
+ * Spring placeholder instead, here an environment variable named after the secret:
+ * `ssl.truststore.password` → `${KAFKA_SSL_TRUSTSTORE_PASSWORD}`, `alice.password` → `${KAFKA_ALICE_PASSWORD}`.
+ */
+export function springEnvName(name: string): string {
+  return 'KAFKA_' + name.toUpperCase().replace(/[^A-Z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+}
+
+/** `${<NAME>}`: a Spring placeholder that Spring fills from the environment (or any other property source). */
+export function springPlaceholder(envName: string): string {
+  return `\${${envName}}`;
 }
 
 /** A name usable as a key inside a secrets file reference, or undefined. */

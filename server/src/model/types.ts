@@ -116,4 +116,11 @@ export interface FileProblem {
   span: Span;
   message: string;
   severity: 'error' | 'warning' | 'info';
+  /**
+   * What kind of problem, shown where a rule id would be: `syntax-error`, `file-error`,
+   * `cannot-evaluate`, `invalid-suppression`, `not-understood` (the default).
+   */
+  code?: FileProblemCode;
 }
+
+export type FileProblemCode = 'syntax-error' | 'file-error' | 'cannot-evaluate' | 'invalid-suppression' | 'not-understood';

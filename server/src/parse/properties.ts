@@ -104,7 +104,8 @@ class LineReader {
   next(): LogicalLine | undefined {
     const text = this.text;
     const length = text.length;
-    let chars = '';
+    // Characters go into an array: dropping a continuation backslash from a string would copy it each time.
+    const chars: string[] = [];
     const offsets: number[] = [];
     let start = -1;
     let end = -1;
@@ -114,10 +115,10 @@ class LineReader {
 
     const finish = (): LogicalLine => {
       if (precedingBackslash) {
-        chars = chars.slice(0, -1);
+        chars.pop();
         offsets.pop();
       }
-      return { chars, offsets, start, end };
+      return { chars: chars.join(''), offsets, start, end };
     };
 
     for (;;) {
@@ -153,7 +154,7 @@ class LineReader {
 
       if (c !== CR && c !== LF) {
         if (chars.length === 0) start = offset;
-        chars += text[offset];
+        chars.push(text[offset]!);
         offsets.push(offset);
         end = offset + 1;
         precedingBackslash = c === BACKSLASH ? !precedingBackslash : false;
@@ -168,8 +169,8 @@ class LineReader {
       // At the end of the file the JDK returns what it has; this holds even for a line reduced to
       // nothing by dropping its backslash, which is the one way an empty logical line comes out.
       if (this.pos >= length) return finish();
-      if (!precedingBackslash) return { chars, offsets, start, end };
-      chars = chars.slice(0, -1);
+      if (!precedingBackslash) return { chars: chars.join(''), offsets, start, end };
+      chars.pop();
       offsets.pop();
       precedingBackslash = false;
       skipWhitespace = true;
@@ -308,7 +309,8 @@ function unescape(
           problems.push({
             span: { start: offsets[escapeStart]!, end: offsets[last]! + 1 },
             message:
-              `Malformed escape "${chars.slice(escapeStart, last + 1)}": \\u must be followed by ` +
+              // The escape itself is not quoted: it may sit inside a password.
+              'Malformed escape: \\u must be followed by ' +
               'exactly 4 hexadecimal digits. Java rejects the whole file.',
           });
           out += chars.slice(escapeStart, last + 1);

@@ -31,6 +31,7 @@ export function formatJson(reports: readonly FileReport[]): string {
         const p = entry.item;
         problems.push({
           severity: p.severity,
+          code: p.code ?? 'file-error',
           message: p.message,
           line: p.place?.line ?? null,
           column: p.place?.column ?? null,

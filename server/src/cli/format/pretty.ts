@@ -62,7 +62,7 @@ export function formatPretty(reports: readonly FileReport[], c: Colors): string 
         const p = entry.item;
         if (!p.place) continue; // reported on stderr
         const color = severityColor(c, p.severity);
-        out.push(`${c.bold(`${r.path}:${p.place.line}:${p.place.column}`)}  ${color(p.severity)}  ${p.message}`);
+        out.push(`${c.bold(`${r.path}:${p.place.line}:${p.place.column}`)}  ${color(p.severity)}  ${c.dim(p.code ?? 'file-error')}  ${p.message}`);
         if (r.lines) out.push(...codeFrame(r.lines, p.place, r.secretSpans, r.secrets, c));
         out.push('');
         continue;

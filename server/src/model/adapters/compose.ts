@@ -412,6 +412,11 @@ function sslHelpers(family: ImageFamily, byName: Map<string, EnvEntry>): Contrib
   return out;
 }
 
+/** `listeners` as cp-kafka and apache/kafka derive it from advertised listeners: `sed 's|://[^:]*:|://0.0.0.0:|g'` [S25,S31]. */
+function deriveListeners(advertised: string): string {
+  return advertised.replace(/:\/\/[^:]*:/g, '://0.0.0.0:');
+}
+
 /** Read every Kafka or ZooKeeper service of a compose file into documents. */
 export function readCompose(path: string, text: string, doc: Document.Parsed, _walker: YamlWalker, version?: KafkaVersion): { documents: KafkaDocument[]; problems: FileProblem[] } {
   const walker = new ComposeWalker(doc);
@@ -469,7 +474,7 @@ export function readCompose(path: string, text: string, doc: Document.Parsed, _w
         key: 'listeners',
         entry: e,
         derived: 'listeners',
-        setting: settingFor('listeners', e, { value: e.value.replace(/:\/\/[^:]*:/g, '://0.0.0.0:'), origin: `${e.name} (listeners derived by the image)` }),
+        setting: settingFor('listeners', e, { value: deriveListeners(e.value), origin: `${e.name} (listeners derived by the image)` }),
       });
     }
     const settings = settingsMap(contributions.map((c) => c.setting));
@@ -565,10 +570,22 @@ class ComposeEnvWriter implements DocumentWriter {
     return plainSafe(enc) ? enc : JSON.stringify(enc);
   }
 
+  /** The advertised listeners after this change set's replacements, when the set changes them. */
+  private advertisedAfter(changes: readonly Change[]): string | undefined {
+    const w = this.winner('advertised.listeners');
+    if (!w) return undefined;
+    let value = w.setting.value;
+    const replacements = changes.filter((c): c is Extract<Change, { op: 'replace-in-value' }> => c.op === 'replace-in-value' && c.key === 'advertised.listeners');
+    if (replacements.length === 0) return undefined;
+    for (const r of [...replacements].sort((a, b) => b.from - a.from)) value = value.slice(0, r.from) + r.text + value.slice(r.to);
+    return value;
+  }
+
   edits(changes: readonly Change[]): TextEdit[] | null {
     const edits: TextEdit[] = [];
     const inserts: Array<{ name: string; value: string; after?: EnvEntry }> = [];
     const removed = new Set<EnvEntry>();
+    const advertised = this.advertisedAfter(changes);
     for (const change of changes) {
       const w = this.winner(change.key);
       if (change.op === 'set') {
@@ -601,6 +618,9 @@ class ComposeEnvWriter implements DocumentWriter {
         const current = w.setting.value;
         const next = current.slice(0, change.from) + change.text + current.slice(change.to);
         if (w.derived === 'listeners') {
+          // The image derives listeners from the advertised ones: when the same changes give those the
+          // new value, nothing more is written.
+          if (advertised !== undefined && deriveListeners(advertised) === next) continue;
           const name = encodeEnv(this.info.family, 'listeners', this.info);
           if (!name) return null;
           inserts.push({ name, value: next, after: w.entry });
@@ -710,7 +730,9 @@ class ComposeEnvWriter implements DocumentWriter {
     const text = this.text;
     const own = this.ownItems();
     const listForm = !!this.envNode && isSeq(this.envNode);
-    const render = (i: { name: string; value: string }) => (listForm ? `- ${this.renderItem(i.name, i.value, null)}` : `${i.name}: ${this.renderValue(i.value, null)}`);
+    // A list item takes the quotes of the item it follows (`- "KAFKA_X=…"` lists stay quoted).
+    const render = (i: { name: string; value: string }, style: YamlNode | null = null) =>
+      listForm ? `- ${this.renderItem(i.name, i.value, style)}` : `${i.name}: ${this.renderValue(i.value, null)}`;
     if (this.envNode && (isMap(this.envNode) || isSeq(this.envNode))) {
       if (this.isFlow() || own.length === 0) return undefined;
       const out: TextEdit[] = [];
@@ -721,7 +743,8 @@ class ComposeEnvWriter implements DocumentWriter {
         const anchorItem = i.after?.own ?? last;
         const end = this.itemRange(anchorItem).end;
         const at = nextLine(text, Math.max(end - 1, 0));
-        const line = indent + render(i);
+        const style = listForm && !isPair(anchorItem) ? (anchorItem as YamlNode) : null;
+        const line = indent + render(i, style);
         groups.set(at, [...(groups.get(at) ?? []), line]);
       }
       for (const [at, lines] of groups) {

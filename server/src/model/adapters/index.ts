@@ -50,7 +50,8 @@ export function readDocuments(path: string, text: string, options: ResolvedLintO
 /** Whether a file found while walking a directory is a Kafka configuration worth linting. */
 export function isKafkaConfig(path: string, text: string, options: ResolvedLintOptions): boolean {
   const read = readDocuments(path, text, options);
-  return !read.skipped && read.documents.some((d) => d.role !== 'unknown');
+  // A compose service with Kafka variables but an image kafkalint cannot read still deserves its note.
+  return !read.skipped && (read.documents.some((d) => d.role !== 'unknown') || read.problems.some((p) => p.severity !== 'info' || /KAFKA_/.test(p.message)));
 }
 
 /** YAML files: compose files for now, one document per Kafka or ZooKeeper service. */
@@ -61,7 +62,7 @@ function readYaml(path: string, text: string, version: KafkaVersion | undefined)
       return { documents: [], problems: [], skipped: 'a Helm template (Go template syntax), not YAML; lint its values file instead' };
     }
     const first = yaml.errors[0]!;
-    return { documents: [], problems: [{ span: first.span, severity: 'error', message: `YAML syntax error: ${first.message}` }], skipped: 'YAML syntax error' };
+    return { documents: [], problems: [{ span: first.span, severity: 'error', code: 'syntax-error', message: `YAML syntax error: ${first.message}` }], skipped: 'YAML syntax error' };
   }
   const documents: KafkaDocument[] = [];
   const problems: FileProblem[] = [];
@@ -82,7 +83,7 @@ function readYaml(path: string, text: string, version: KafkaVersion | undefined)
       }
     }
   } catch (e) {
-    if (e instanceof AliasLimitError) return { documents: [], problems: [{ span: { start: 0, end: 0 }, severity: 'error', message: e.message }], skipped: 'alias bomb' };
+    if (e instanceof AliasLimitError) return { documents: [], problems: [{ span: { start: 0, end: 0 }, severity: 'error', code: 'file-error', message: e.message }], skipped: 'alias bomb' };
     throw e;
   }
   if (documents.length === 0 && problems.length === 0) return { documents, problems, skipped: 'no Kafka configuration kafkalint reads in this YAML file' };

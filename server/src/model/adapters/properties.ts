@@ -112,7 +112,7 @@ export function readProperties(path: string, text: string, version?: KafkaVersio
     span: { start: 0, end: text.length },
     writer: new PropertiesWriter(text, parsed.entries),
   });
-  const problems: FileProblem[] = parsed.problems.map((p) => ({ span: p.span, message: p.message, severity: 'error' }));
+  const problems: FileProblem[] = parsed.problems.map((p) => ({ span: p.span, message: p.message, severity: 'error', code: 'syntax-error' }));
   return { documents: [doc], problems };
 }
 

@@ -28,7 +28,7 @@
  *   servers, client id, security protocol, SSL, pass-through `properties`/`configuration` maps, JAAS,
  *   Streams application id. Other Spring keys (serializers, group id, listener settings) are ignored.
  */
-import { isAlias, isMap, isScalar, isSeq, type Document, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import { parseProperties, type PropertiesEntry } from '../../parse/properties';
 import { detectLineEnding, type Span } from '../../parse/text';
 import { AliasLimitError, MAX_ALIAS_EXPANSIONS, nodeSpan, scalarText, type YamlNode } from '../../parse/yaml';
@@ -241,7 +241,7 @@ class YamlFlattener {
           .map((i) => this.resolve(i))
           .map((i) => springScalar(i, this.text))
           .join(',');
-        valueSpan = nodeSpan(value);
+        valueSpan = valueRange(this.text, value);
       } else {
         raw = springScalar(value, this.text);
         valueSpan = value && value.range ? valueRange(this.text, value) : { start: keySpan.end + 1, end: keySpan.end + 1 };
@@ -557,8 +557,17 @@ function jaasSetting(parts: JaasParts, resolve: (e: SpringEntry) => Resolved): S
   // KafkaJaasLoginModuleInitializer defaults: Krb5LoginModule, REQUIRED.
   const module = parts.module ? text(parts.module).trim() : 'com.sun.security.auth.module.Krb5LoginModule';
   const flag = parts.flag ? text(parts.flag).trim().toLowerCase() : 'required';
-  const options = parts.options.map((o) => `${o.name}="${text(o.entry).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`);
-  const value = `${module} ${flag}${options.length ? ' ' + options.join(' ') : ''};`;
+  // Each option value is a piece written in its own entry (`parts`), so findings and fixes address that entry.
+  let value = `${module} ${flag}`;
+  const pieces: Array<{ from: number; to: number; span: Span }> = [];
+  for (const o of parts.options) {
+    const written = text(o.entry);
+    const escaped = written.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
+    value += ` ${o.name}="`;
+    pieces.push({ from: value.length, to: value.length + escaped.length, span: escaped === written ? optionValueSpan(o.entry, written) : o.entry.valueSpan });
+    value += `${escaped}"`;
+  }
+  value += ';';
   const start = Math.min(...all.map((e) => e.entrySpan.start));
   const end = Math.max(...all.map((e) => e.entrySpan.end));
   const first = all.reduce((a, b) => (a.entrySpan.start <= b.entrySpan.start ? a : b));
@@ -573,7 +582,17 @@ function jaasSetting(parts: JaasParts, resolve: (e: SpringEntry) => Resolved): S
     origin: origin.endsWith('.jaas.*') ? origin : `${origin} (jaas)`,
     shadowed: [],
     secret: true,
+    ...(pieces.length ? { parts: pieces } : {}),
   };
+}
+
+/** Where an option's value is written: the value itself, inside its quotes, else the whole value span. */
+function optionValueSpan(entry: SpringEntry, value: string): Span {
+  const span = entry.valueSpan;
+  const len = span.end - span.start;
+  if (entry.raw === value && len === value.length) return span;
+  if (entry.raw === value && len === value.length + 2) return { start: span.start + 1, end: span.end - 1 };
+  return span;
 }
 
 function buildView(source: Source, client: Client, bootContribs: readonly Contribution[], bootJaas: JaasParts, resolve: (e: SpringEntry) => Resolved): View {
@@ -838,6 +857,20 @@ function yamlPlainSafe(v: string): boolean {
   return /^[A-Za-z0-9_./$][\w./:,@=+$(){}-]*$/.test(v) && !/:$/.test(v) && !/:\s/.test(v) && !YAML11_SPECIAL.test(v);
 }
 
+/**
+ * Whether `v`, written as a one-line plain scalar in block context, reads back as exactly this string
+ * (a JAAS value with spaces and quotes does; one with `: ` or ` #` does not).
+ */
+function plainReadsBack(v: string): boolean {
+  if (/[\r\n]/.test(v) || YAML11_SPECIAL.test(v)) return false;
+  try {
+    const doc = parseDocument(`k: ${v}\n`);
+    return doc.errors.length === 0 && doc.get('k') === v;
+  } catch {
+    return false;
+  }
+}
+
 function yamlQuote(v: string): string {
   return yamlPlainSafe(v) ? v : JSON.stringify(v);
 }
@@ -909,6 +942,18 @@ class SpringWriter implements DocumentWriter {
           else if (e.yaml) removals.push(e.yaml);
         }
       } else {
+        if (d?.jaas) {
+          // JAAS given as parts: a whole option value is replaced by setting that option's own entry.
+          const entry = this.jaasOption(d, change.from, change.to);
+          if (!entry || /["\\]/.test(change.text) || !springWritable(change.text)) return null;
+          if (this.model.syntax === 'properties') propsChanges.push({ op: 'set', key: entry.name, value: change.text });
+          else {
+            const e = this.yamlSet(entry, change.text);
+            if (!e) return null;
+            edits.push(e);
+          }
+          continue;
+        }
         if (!winner) return null;
         const current = d!.setting.value;
         const next = current.slice(0, change.from) + change.text + current.slice(change.to);
@@ -953,6 +998,15 @@ class SpringWriter implements DocumentWriter {
       edits.push(...e);
     }
     return mergeEdits(edits);
+  }
+
+  /** The JAAS option entry whose whole value is `value.slice(from, to)` of the assembled JAAS setting. */
+  private jaasOption(d: ViewSetting, from: number, to: number): SpringEntry | undefined {
+    const piece = d.setting.parts?.find((p) => p.from === from && p.to === to);
+    if (!piece || !d.jaas) return undefined;
+    const entry = d.jaas.options.map((o) => o.entry).find((e) => e.valueSpan.start <= piece.span.start && piece.span.end <= e.valueSpan.end);
+    // Only a value the entry holds as written (no placeholder resolved into it).
+    return entry && entry.raw === d.setting.value.slice(from, to) ? entry : undefined;
   }
 
   private jaasEntries(p: JaasParts): SpringEntry[] {
@@ -1034,7 +1088,9 @@ class SpringWriter implements DocumentWriter {
     const span = valueRange(this.model.text, node);
     const raw = this.model.text.slice(span.start, span.end);
     const type = (node as Scalar).type;
-    if (type === 'PLAIN' && raw === e.raw && yamlPlainSafe(whole)) return { span: { start: span.start + from, end: span.start + to }, newText: insert };
+    if (type === 'PLAIN' && raw === e.raw && (yamlPlainSafe(whole) || (!e.yaml.map.flow && plainReadsBack(whole)))) {
+      return { span: { start: span.start + from, end: span.start + to }, newText: insert };
+    }
     if ((type === 'QUOTE_DOUBLE' || type === 'QUOTE_SINGLE') && raw.slice(1, -1) === e.raw && !/["'\\]/.test(insert)) {
       return { span: { start: span.start + 1 + from, end: span.start + 1 + to }, newText: insert };
     }

@@ -11,6 +11,7 @@ import { escapePropertiesKey, escapePropertiesValue } from '../../../parse/prope
 import type { Span } from '../../../parse/text';
 import type { YamlNode } from '../../../parse/yaml';
 import type { Change, DocumentWriter, TextEdit } from '../../types';
+import { parseProtocolMap } from '../../listeners';
 import { mergeEdits, PropertiesWriter } from '../properties';
 import { partAt, type Binding, type Part, type PropsBlock } from './model';
 import type { Codec, ValueRef, Values } from './values';
@@ -38,9 +39,15 @@ export interface NewSetting {
 }
 
 /** A free-form channel of a chart: where keys without a chart value are written. */
+/** What a sink may look at to decide whether it carries a key: the whole change set and the current values. */
+export interface SinkContext {
+  changes: readonly Change[];
+  current(key: string): string;
+}
+
 export interface Sink {
   /** Whether this channel can carry the key. */
-  accepts(key: string): boolean;
+  accepts(key: string, context?: SinkContext): boolean;
   /** Edits that add the settings; null when one of them cannot be written. */
   add(items: readonly NewSetting[], blocks: BlockQueue): TextEdit[] | null;
 }
@@ -184,8 +191,8 @@ export class HelmWriter implements DocumentWriter {
     return list?.[list.length - 1];
   }
 
-  private sinkFor(key: string): Sink | undefined {
-    return this.sinks.find((s) => s.accepts(key));
+  private sinkFor(key: string, context: SinkContext): Sink | undefined {
+    return this.sinks.find((s) => s.accepts(key, context));
   }
 
   private setParts(parts: readonly Part[], current: string, value: string): TextEdit | undefined {
@@ -248,7 +255,7 @@ export class HelmWriter implements DocumentWriter {
           continue;
         }
         // No value of the chart renders it: the free-form channel (which the chart applies last).
-        const sink = this.sinkFor(change.key);
+        const sink = this.sinkFor(change.key, { changes, current });
         if (!sink) return null;
         const list = pending.get(sink) ?? [];
         list.push(change.after ? { key: change.key, value: change.value, after: change.after } : { key: change.key, value: change.value });
@@ -447,4 +454,73 @@ export function mapEntryRemover(values: Values, map: YamlNode, pair: Pair): () =
 /** The remover of one sequence item. */
 export function seqItemRemover(values: Values, seq: YamlNode, index: number): () => TextEdit | undefined {
   return () => (isSeq(seq) ? removeFromSeq(values.text, seq, index) : undefined);
+}
+
+/** Listener keystores and truststores: the Bitnami chart renders these from its own TLS values. */
+const CHART_TLS_KEY = /^listener\.name\.([^.]+)\.ssl\.(?:keystore|truststore)\.(?:location|password)$/;
+
+/** `listener.security.protocol.map` as the change set leaves it (replacements given as offsets into the current value). */
+function protocolMapAfter(context: SinkContext): string {
+  const key = 'listener.security.protocol.map';
+  const current = context.current(key);
+  let value = current;
+  const replacements: Array<{ from: number; to: number; text: string }> = [];
+  for (const c of context.changes) {
+    if (c.key !== key) continue;
+    if (c.op === 'set') value = c.value;
+    else if (c.op === 'remove') value = '';
+    else replacements.push(c);
+  }
+  if (value !== current) return value;
+  for (const r of replacements.sort((a, b) => b.from - a.from)) value = value.slice(0, r.from) + r.text + value.slice(r.to);
+  return value;
+}
+
+/**
+ * The Bitnami chart's TLS material (RULES.md §B.4 "TLS material"): when a listener needs a keystore,
+ * the chart mounts the certificates of its TLS secret and renders the store locations and passwords
+ * itself, so a listener-prefixed store setting in the free-form configuration would only override the
+ * chart's with a placeholder. Those settings are written as the chart's certificate secret instead:
+ * nothing when the chart already has certificates (a secret, or self-generated ones), else the
+ * secret value with a `<SECRET>` placeholder (RULES.md §A.1 `sasl-plaintext-listener`, HB:
+ * `tls.existingSecret: <SECRET>`).
+ */
+export class ChartTlsSink implements Sink {
+  constructor(
+    private readonly values: Values,
+    private readonly eol: string,
+    /** Whether the chart already has certificates for its TLS listeners. */
+    private readonly configured: boolean,
+    /** The value that names the certificate secret: `tls.existingSecret`, or `auth.tls.existingSecrets` (a list, ≤23). */
+    private readonly secretPath: readonly string[],
+    private readonly list: boolean,
+  ) {}
+
+  /** Only for listeners that use TLS once the changes apply: the chart renders no stores for the others. */
+  accepts(key: string, context?: SinkContext): boolean {
+    const m = CHART_TLS_KEY.exec(key);
+    if (!m || !context) return false;
+    const protocol = parseProtocolMap(protocolMapAfter(context)).find((e) => e.name === m[1]!.toUpperCase())?.protocol;
+    return protocol === 'SSL' || protocol === 'SASL_SSL';
+  }
+
+  add(): TextEdit[] | null {
+    if (this.configured) return [];
+    const placeholder = '<SECRET>';
+    const ref = this.values.at(...this.secretPath);
+    if (!ref.pair) {
+      const edit = writePath(this.values, this.eol, this.secretPath, this.list ? `[${placeholder}]` : placeholder);
+      return edit ? [edit] : null;
+    }
+    // Written but empty (`existingSecret: ""`, `existingSecrets: []`): replace the value.
+    const node = ref.node;
+    if (this.list) {
+      if (!node || !isSeq(node) || node.items.length > 0 || !(node as { flow?: boolean }).flow || !node.range) return null;
+      return [{ span: { start: node.range[0], end: node.range[1] }, newText: `[${placeholder}]` }];
+    }
+    const map = this.values.map(ref);
+    if (!map) return null;
+    const edit = writeLink(this.values.text, this.eol, map, ref, { decode: (v) => v, encode: (v) => v }, placeholder);
+    return edit ? [edit] : null;
+  }
 }
