@@ -2,6 +2,7 @@ import { isBrokerLike } from '../server/src/model/document';
 import type { PublishedPort } from '../server/src/model/adapters/compose';
 import { strimziListeners } from '../server/src/model/adapters/strimzi';
 import { classifyHost, listenerTable, listItems, parseListenerList, type Listener } from '../server/src/model/listeners';
+import { fileProviderPlan, resolvesConfigProviders, secretReference } from '../server/src/model/literal-secrets';
 import type { Change, KafkaDocument } from '../server/src/model/types';
 import type { FixIntent, Rule } from '../server/src/engine/types';
 
@@ -46,9 +47,12 @@ export function switchProtocol(doc: KafkaDocument, l: Listener, protocol: 'SASL_
   }
   const lower = newName.toLowerCase();
   const after = doc.settings.has('listener.security.protocol.map') ? 'listener.security.protocol.map' : 'listeners';
+  // The password is read through a config provider, which must be declared for the reference to resolve.
+  const provider = resolvesConfigProviders(doc) ? fileProviderPlan(doc) : undefined;
   changes.push(
     { op: 'set', key: `listener.name.${lower}.ssl.keystore.location`, value: '<PATH_TO_KEYSTORE>', after },
-    { op: 'set', key: `listener.name.${lower}.ssl.keystore.password`, value: `\${file:<SECRETS_FILE>:${lower}.keystore.password}`, after },
+    { op: 'set', key: `listener.name.${lower}.ssl.keystore.password`, value: secretReference(provider?.alias ?? 'file', `${lower}.keystore.password`), after },
+    ...(provider?.changes ?? []).map((c) => (c.op === 'set' && !c.after ? { ...c, after } : c)),
   );
   return changes;
 }

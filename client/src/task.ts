@@ -151,7 +151,7 @@ export class LintTaskProvider implements vscode.TaskProvider {
   }
 
   private create(folder: vscode.WorkspaceFolder, definition: LintTaskDefinition, name = 'lint workspace'): vscode.Task {
-    const args = [this.cliPath, '--format', 'compact', ...cleanPaths(definition.paths)];
+    const args = [this.cliPath, '--format', 'compact', ...settingsArgs(folder), ...cleanPaths(definition.paths)];
     const cwd = folder.uri.fsPath;
     const execution = new vscode.CustomExecution(async () => new LintTerminal(args, cwd));
     const task = new vscode.Task(definition, folder, name, TASK_SOURCE, execution, [PROBLEM_MATCHER]);
@@ -180,4 +180,17 @@ export async function lintWorkspace(): Promise<void> {
     task = picked.task;
   }
   if (task) await vscode.tasks.executeTask(task);
+}
+
+/** The user's kafkalint settings as CLI options, so the task reports what the editor reports. */
+function settingsArgs(folder: vscode.WorkspaceFolder): string[] {
+  const config = vscode.workspace.getConfiguration('kafkalint', folder.uri);
+  const args: string[] = [];
+  const rules = config.get<Record<string, unknown>>('rules') ?? {};
+  for (const [id, level] of Object.entries(rules)) {
+    if (/^[a-z0-9-]+$/.test(id) && typeof level === 'string' && /^(error|warning|info|off)$/.test(level)) args.push('--rule', `${id}=${level}`);
+  }
+  const version = config.get<string>('kafkaVersion');
+  if (version && /^\d+(\.\d+){0,2}$/.test(version.trim())) args.push('--kafka-version', version.trim());
+  return args;
 }

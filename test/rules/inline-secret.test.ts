@@ -1,5 +1,7 @@
 import { ruleTester } from '../rule-tester';
 
+const lines = (...l: string[]) => l.join('\n') + '\n';
+
 const PROVIDERS = 'config.providers=file\nconfig.providers.file.class=org.apache.kafka.common.config.provider.FileConfigProvider\n';
 
 ruleTester('inline-secret', {
@@ -15,6 +17,11 @@ ruleTester('inline-secret', {
     { name: 'JAAS values are left to sasl-jaas-inline-credentials', path: 'client.properties', text: 'bootstrap.servers=k:9093\nsasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="a" password="pw-1234";\n' },
     { name: 'PEM private keys are left to inline-pem-private-key', path: 'client.properties', text: 'bootstrap.servers=k:9093\nssl.keystore.key=-----BEGIN PRIVATE KEY----- MIIE -----END PRIVATE KEY-----\n' },
     { name: 'unknown keys that only look secret are masked, not reported', path: 'client.properties', text: 'bootstrap.servers=k:9093\nbasic.auth.user.secret=abc123\n' },
+    {
+      name: 'Spring: a store password from a Spring placeholder cannot be judged',
+      path: 'application.yml',
+      text: lines('spring:', '  kafka:', '    bootstrap-servers: kafka:9093', '    ssl:', '      key-store-password: ${KEYSTORE_PASSWORD}'),
+    },
   ],
   invalid: [
     {
@@ -99,6 +106,56 @@ ruleTester('inline-secret', {
       text: 'dataDir=/var/lib/zookeeper\r\nssl.quorum.trustStore.password=zk-pass-11\r\nssl.quorum.trustStore.passwordPath=/etc/zk/ts.pw\r\n',
       findings: [{ line: 2, column: 32, endLine: 2, endColumn: 42, severity: 'warning', messageIncludes: 'ssl.quorum.trustStore.passwordPath' }],
       output: 'dataDir=/var/lib/zookeeper\r\nssl.quorum.trustStore.passwordPath=/etc/zk/ts.pw\r\n',
+    },
+    {
+      name: 'Spring (application.yml): typed SSL passwords become Spring placeholders (quotes kept)',
+      path: 'application.yml',
+      text: lines(
+        'spring:',
+        '  kafka:',
+        '    bootstrap-servers: kafka-1.example.com:9093',
+        '    security:',
+        '      protocol: SSL',
+        '    ssl:',
+        '      trust-store-location: classpath:kafka.truststore.jks',
+        '      trust-store-password: "changeit"',
+        '      key-store-location: classpath:kafka.keystore.jks',
+        '      key-store-password: k3ystore-pw',
+      ),
+      findings: [
+        { line: 8, column: 29, endLine: 8, endColumn: 39, severity: 'warning', messageIncludes: 'ssl.truststore.password' },
+        { line: 10, column: 27, endLine: 10, endColumn: 38, severity: 'warning', messageIncludes: 'Spring placeholder' },
+      ],
+      fixSafety: 'suggestion',
+      output: lines(
+        'spring:',
+        '  kafka:',
+        '    bootstrap-servers: kafka-1.example.com:9093',
+        '    security:',
+        '      protocol: SSL',
+        '    ssl:',
+        '      trust-store-location: classpath:kafka.truststore.jks',
+        '      trust-store-password: "${KAFKA_SSL_TRUSTSTORE_PASSWORD}"',
+        '      key-store-location: classpath:kafka.keystore.jks',
+        '      key-store-password: ${KAFKA_SSL_KEYSTORE_PASSWORD}',
+      ),
+    },
+    {
+      name: 'Spring (application.properties): a producer-only key password',
+      path: 'application.properties',
+      text: lines(
+        'spring.kafka.bootstrap-servers=kafka-1.example.com:9093',
+        'spring.kafka.security.protocol=SSL',
+        'spring.kafka.ssl.trust-store-location=file:/etc/kafka/truststore.p12',
+        'spring.kafka.producer.properties.ssl.key.password=pr0ducer-key',
+      ),
+      findings: [{ line: 4, column: 51, endLine: 4, endColumn: 63, severity: 'warning', messageIncludes: 'ssl.key.password' }],
+      output: lines(
+        'spring.kafka.bootstrap-servers=kafka-1.example.com:9093',
+        'spring.kafka.security.protocol=SSL',
+        'spring.kafka.ssl.trust-store-location=file:/etc/kafka/truststore.p12',
+        'spring.kafka.producer.properties.ssl.key.password=${KAFKA_SSL_KEY_PASSWORD}',
+      ),
     },
   ],
 });

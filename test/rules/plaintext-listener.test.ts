@@ -52,9 +52,9 @@ ruleTester('plaintext-listener', {
       findings: [{ line: 2, column: 11, endLine: 2, endColumn: 28, severity: 'warning' }],
       fixSafety: 'suggestion',
       output:
-        'broker.id=0\nlisteners=SASL_SSL://:9092\nlistener.name.sasl_ssl.ssl.keystore.location=<PATH_TO_KEYSTORE>\nlistener.name.sasl_ssl.ssl.keystore.password=${file:<SECRETS_FILE>:sasl_ssl.keystore.password}\nadvertised.listeners=SASL_SSL://kafka-0.kafka:9092\n',
+        'broker.id=0\nlisteners=SASL_SSL://:9092\nlistener.name.sasl_ssl.ssl.keystore.location=<PATH_TO_KEYSTORE>\nlistener.name.sasl_ssl.ssl.keystore.password=${file:<SECRETS_FILE>:sasl_ssl.keystore.password}\nconfig.providers=file\nconfig.providers.file.class=org.apache.kafka.common.config.provider.FileConfigProvider\nadvertised.listeners=SASL_SSL://kafka-0.kafka:9092\n',
       suggestionOutputs: [
-        'broker.id=0\nlisteners=SSL://:9092\nlistener.name.ssl.ssl.keystore.location=<PATH_TO_KEYSTORE>\nlistener.name.ssl.ssl.keystore.password=${file:<SECRETS_FILE>:ssl.keystore.password}\nadvertised.listeners=SSL://kafka-0.kafka:9092\n',
+        'broker.id=0\nlisteners=SSL://:9092\nlistener.name.ssl.ssl.keystore.location=<PATH_TO_KEYSTORE>\nlistener.name.ssl.ssl.keystore.password=${file:<SECRETS_FILE>:ssl.keystore.password}\nconfig.providers=file\nconfig.providers.file.class=org.apache.kafka.common.config.provider.FileConfigProvider\nadvertised.listeners=SSL://kafka-0.kafka:9092\n',
       ],
     },
     {
@@ -62,21 +62,21 @@ ruleTester('plaintext-listener', {
       text: 'broker.id=0\r\nlisteners=INTERNAL://:9092,EXTERNAL://:9094\r\nlistener.security.protocol.map=INTERNAL:SSL,EXTERNAL:PLAINTEXT\r\n',
       findings: [{ line: 2, column: 28, endLine: 2, endColumn: 44, severity: 'warning' }],
       output:
-        'broker.id=0\r\nlisteners=INTERNAL://:9092,EXTERNAL://:9094\r\nlistener.security.protocol.map=INTERNAL:SSL,EXTERNAL:SASL_SSL\r\nlistener.name.external.ssl.keystore.location=<PATH_TO_KEYSTORE>\r\nlistener.name.external.ssl.keystore.password=${file:<SECRETS_FILE>:external.keystore.password}\r\n',
+        'broker.id=0\r\nlisteners=INTERNAL://:9092,EXTERNAL://:9094\r\nlistener.security.protocol.map=INTERNAL:SSL,EXTERNAL:SASL_SSL\r\nlistener.name.external.ssl.keystore.location=<PATH_TO_KEYSTORE>\r\nlistener.name.external.ssl.keystore.password=${file:<SECRETS_FILE>:external.keystore.password}\r\nconfig.providers=file\r\nconfig.providers.file.class=org.apache.kafka.common.config.provider.FileConfigProvider\r\n',
     },
     {
       name: 'advertised on a public address is an error',
       text: 'broker.id=0\nlisteners=PLAINTEXT://0.0.0.0:9092\nadvertised.listeners=PLAINTEXT://kafka.example.com:9092\n',
       findings: [{ line: 2, column: 11, endLine: 2, endColumn: 35, severity: 'error' }],
       output:
-        'broker.id=0\nlisteners=SASL_SSL://0.0.0.0:9092\nlistener.name.sasl_ssl.ssl.keystore.location=<PATH_TO_KEYSTORE>\nlistener.name.sasl_ssl.ssl.keystore.password=${file:<SECRETS_FILE>:sasl_ssl.keystore.password}\nadvertised.listeners=SASL_SSL://kafka.example.com:9092\n',
+        'broker.id=0\nlisteners=SASL_SSL://0.0.0.0:9092\nlistener.name.sasl_ssl.ssl.keystore.location=<PATH_TO_KEYSTORE>\nlistener.name.sasl_ssl.ssl.keystore.password=${file:<SECRETS_FILE>:sasl_ssl.keystore.password}\nconfig.providers=file\nconfig.providers.file.class=org.apache.kafka.common.config.provider.FileConfigProvider\nadvertised.listeners=SASL_SSL://kafka.example.com:9092\n',
     },
     {
       name: 'non-ASCII text before the listener keeps UTF-16 columns',
       text: '# réseau überall\nbroker.id=0\nlisteners=PLAINTEXT://:9092\n',
       findings: [{ line: 3, column: 11, endLine: 3, endColumn: 28, severity: 'warning' }],
       output:
-        '# réseau überall\nbroker.id=0\nlisteners=SASL_SSL://:9092\nlistener.name.sasl_ssl.ssl.keystore.location=<PATH_TO_KEYSTORE>\nlistener.name.sasl_ssl.ssl.keystore.password=${file:<SECRETS_FILE>:sasl_ssl.keystore.password}\n',
+        '# réseau überall\nbroker.id=0\nlisteners=SASL_SSL://:9092\nlistener.name.sasl_ssl.ssl.keystore.location=<PATH_TO_KEYSTORE>\nlistener.name.sasl_ssl.ssl.keystore.password=${file:<SECRETS_FILE>:sasl_ssl.keystore.password}\nconfig.providers=file\nconfig.providers.file.class=org.apache.kafka.common.config.provider.FileConfigProvider\n',
     },
     {
       name: 'compose (cp-kafka, map-form environment): the Confluent quick start; the port published on all addresses makes PLAINTEXT_HOST an error; new variables use the image escapes (`_` → `__`)',

@@ -1,5 +1,7 @@
 import { ruleTester } from '../rule-tester';
 
+const lines = (...l: string[]) => l.join('\n') + '\n';
+
 ruleTester('tls-server-verification-disabled', {
   valid: [
     { name: 'Java client with https', path: 'client.properties', text: 'bootstrap.servers=kafka:9093\nsecurity.protocol=SSL\nssl.endpoint.identification.algorithm=https\n' },
@@ -10,6 +12,11 @@ ruleTester('tls-server-verification-disabled', {
     { name: 'librdkafka with verification on', path: 'rdkafka.conf', text: 'bootstrap.servers=kafka:9093\nsecurity.protocol=ssl\nenable.ssl.certificate.verification=true\nssl.endpoint.identification.algorithm=https\n' },
     { name: 'zoo.cfg with hostname verification on', path: 'zoo.cfg', text: 'dataDir=/var/lib/zk\nsecureClientPort=2182\nssl.hostnameVerification=true\nssl.quorum.hostnameVerification=TRUE\n' },
     { name: 'template value is not judged', path: 'client.properties', text: 'bootstrap.servers=kafka:9093\nsecurity.protocol=SSL\nssl.endpoint.identification.algorithm={{ .Values.alg }}\n' },
+    {
+      name: 'Spring: https written in the properties map',
+      path: 'application.yml',
+      text: lines('spring:', '  kafka:', '    bootstrap-servers: kafka-1.example.com:9093', '    properties:', '      security.protocol: SSL', '      ssl.endpoint.identification.algorithm: https'),
+    },
   ],
   invalid: [
     {
@@ -94,6 +101,38 @@ ruleTester('tls-server-verification-disabled', {
       text: 'bootstrap.servers=kafka:9093\nsecurity.protocol=SSL\n',
       findings: [{ line: 2, column: 19, endLine: 2, endColumn: 22, severity: 'warning' }],
       output: 'bootstrap.servers=kafka:9093\nsecurity.protocol=SSL\nssl.endpoint.identification.algorithm=https\n',
+    },
+    {
+      name: 'Spring (application.yml): "" in spring.kafka.properties becomes "https" (quotes kept); removing it drops the emptied properties map',
+      path: 'application.yml',
+      text: lines('spring:', '  kafka:', '    bootstrap-servers: kafka-1.example.com:9093', '    security:', '      protocol: SSL', '    properties:', '      ssl.endpoint.identification.algorithm: ""'),
+      findings: [{ line: 7, column: 7, endLine: 7, endColumn: 48, severity: 'error' }],
+      fixSafety: 'suggestion',
+      output: lines('spring:', '  kafka:', '    bootstrap-servers: kafka-1.example.com:9093', '    security:', '      protocol: SSL', '    properties:', '      ssl.endpoint.identification.algorithm: "https"'),
+      suggestionOutputs: [lines('spring:', '  kafka:', '    bootstrap-servers: kafka-1.example.com:9093', '    security:', '      protocol: SSL')],
+    },
+    {
+      name: 'Spring (application.yml): a bracketed key with no value gets https after the colon',
+      path: 'application.yml',
+      text: lines('spring:', '  kafka:', '    bootstrap-servers: kafka-1.example.com:9093', '    properties:', '      security.protocol: SSL', '      "[ssl.endpoint.identification.algorithm]":'),
+      findings: [{ line: 6, column: 7, endLine: 6, endColumn: 49, severity: 'error' }],
+      output: lines('spring:', '  kafka:', '    bootstrap-servers: kafka-1.example.com:9093', '    properties:', '      security.protocol: SSL', '      "[ssl.endpoint.identification.algorithm]": https'),
+      suggestionOutputs: [lines('spring:', '  kafka:', '    bootstrap-servers: kafka-1.example.com:9093', '    properties:', '      security.protocol: SSL')],
+    },
+    {
+      name: 'Spring Cloud Stream binder configuration (single quotes kept)',
+      path: 'application.yml',
+      text: lines('spring:', '  cloud:', '    stream:', '      kafka:', '        binder:', '          brokers: kafka-1.example.com:9093', '          configuration:', '            security.protocol: SSL', "            ssl.endpoint.identification.algorithm: ''"),
+      findings: [{ line: 9, column: 13, endLine: 9, endColumn: 54, severity: 'error' }],
+      output: lines('spring:', '  cloud:', '    stream:', '      kafka:', '        binder:', '          brokers: kafka-1.example.com:9093', '          configuration:', '            security.protocol: SSL', "            ssl.endpoint.identification.algorithm: 'https'"),
+    },
+    {
+      name: 'Spring (application.properties): a producer-only blank value',
+      path: 'application.properties',
+      text: lines('spring.kafka.bootstrap-servers=kafka-1.example.com:9093', 'spring.kafka.security.protocol=SSL', 'spring.kafka.producer.properties.ssl.endpoint.identification.algorithm='),
+      findings: [{ line: 3, column: 1, endLine: 3, endColumn: 72, severity: 'error' }],
+      output: lines('spring.kafka.bootstrap-servers=kafka-1.example.com:9093', 'spring.kafka.security.protocol=SSL', 'spring.kafka.producer.properties.ssl.endpoint.identification.algorithm=https'),
+      suggestionOutputs: [lines('spring.kafka.bootstrap-servers=kafka-1.example.com:9093', 'spring.kafka.security.protocol=SSL')],
     },
   ],
 });
