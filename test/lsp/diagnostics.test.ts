@@ -75,14 +75,14 @@ describe('language server: diagnostics', () => {
     assert.equal(at.character, 38);
   });
 
-  it('reports problems with the file itself under code "kafkalint"', async () => {
+  it('reports problems with the file itself under their kind (syntax-error)', async () => {
     client = LspClient.start();
     await client.initialize();
     const text = `${BROKER}broken.value=\\u12G4\n`;
     client.open(URI, text);
     const diags = await client.diagnostics(URI, 1);
     const expected = expectedDiagnostics(PATH, text, 1);
-    assert.ok(expected.some((d) => d.code === 'kafkalint'), 'the engine reports the malformed escape');
+    assert.ok(expected.some((d) => d.code === 'syntax-error'), 'the engine reports the malformed escape');
     assertDiagnostics(diags, expected);
   });
 

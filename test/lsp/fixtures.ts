@@ -75,7 +75,7 @@ export function expectedDiagnostics(path: string, text: string, version: number,
     message: f.message,
     data: { ruleId: f.ruleId, version, span: f.span },
   }));
-  for (const p of r.problems) out.push({ range: p.range, severity: SEVERITY[p.severity], code: 'kafkalint', source: 'kafkalint', message: p.message });
+  for (const p of r.problems) out.push({ range: p.range, severity: SEVERITY[p.severity], code: p.code, source: 'kafkalint', message: p.message });
   return out;
 }
 

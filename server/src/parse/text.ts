@@ -96,3 +96,18 @@ export function detectLineEnding(text: string): LineEnding {
   if (cr > lf) return '\r';
   return '\n';
 }
+
+/** Offset of the start of the line holding `at`. */
+export function lineStart(text: string, at: number): number {
+  let i = at;
+  while (i > 0 && text[i - 1] !== '\n' && text[i - 1] !== '\r') i--;
+  return i;
+}
+
+/** Offset of the start of the line after the one holding `at` (or the end of the text). */
+export function nextLine(text: string, at: number): number {
+  let i = at;
+  while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
+  if (text[i] === '\r' && text[i + 1] === '\n') return i + 2;
+  return i < text.length ? i + 1 : i;
+}

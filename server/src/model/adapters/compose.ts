@@ -1,6 +1,6 @@
 import { isMap, isPair, isScalar, isSeq, nodeSpan, scalarText, YamlWalker, AliasLimitError, MAX_ALIAS_EXPANSIONS, type YamlNode } from '../../parse/yaml';
 import type { Document, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
-import { detectLineEnding, type Span } from '../../parse/text';
+import { detectLineEnding, type Span, lineStart, nextLine } from '../../parse/text';
 import { brokerRole, detectMode, makeDocument, settingsMap } from '../document';
 import { decodeEnv, encodeEnv, imageInfo, isBitnamiLegacyAlias, type ImageFamily, type ImageInfo } from '../images';
 import { isSecretSetting } from '../secrets';
@@ -518,17 +518,6 @@ function plainSafe(v: string): boolean {
   return /^[A-Za-z0-9_./$][\w./:,@=+$(){}-]*$/.test(v) && !/:$/.test(v) && !/:\s/.test(v) && !YAML_SPECIAL.test(v);
 }
 
-const lineStart = (text: string, at: number) => {
-  let i = at;
-  while (i > 0 && text[i - 1] !== '\n' && text[i - 1] !== '\r') i--;
-  return i;
-};
-const nextLine = (text: string, at: number) => {
-  let i = at;
-  while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
-  if (text[i] === '\r' && text[i + 1] === '\n') return i + 2;
-  return i < text.length ? i + 1 : i;
-};
 
 /** Writes changes as environment variables encoded for the service's image. */
 class ComposeEnvWriter implements DocumentWriter {

@@ -30,7 +30,7 @@
  */
 import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import { parseProperties, type PropertiesEntry } from '../../parse/properties';
-import { detectLineEnding, type Span } from '../../parse/text';
+import { detectLineEnding, type Span, lineStart, nextLine } from '../../parse/text';
 import { AliasLimitError, MAX_ALIAS_EXPANSIONS, nodeSpan, scalarText, type YamlNode } from '../../parse/yaml';
 import type { YamlWalker } from '../../parse/yaml';
 import { clientRole, makeDocument, settingsMap } from '../document';
@@ -879,17 +879,6 @@ function yamlKey(k: string): string {
   return /^[A-Za-z0-9_][\w.-]*$/.test(k) ? k : JSON.stringify(k);
 }
 
-const lineStart = (text: string, at: number) => {
-  let i = at;
-  while (i > 0 && text[i - 1] !== '\n' && text[i - 1] !== '\r') i--;
-  return i;
-};
-const nextLine = (text: string, at: number) => {
-  let i = at;
-  while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
-  if (text[i] === '\r' && text[i + 1] === '\n') return i + 2;
-  return i < text.length ? i + 1 : i;
-};
 
 /**
  * Whether a value can be written into a Spring file as meant: Spring resolves every `${…}` itself, so
