@@ -1,5 +1,6 @@
 import { lintText, fixText, maskText, resolveOptions } from '../engine/lint';
 import type { LintOptions, LintResult, ResolvedLintOptions, Severity } from '../engine/types';
+import { withSiblingFiles } from '../io/siblings';
 import { isKafkaConfig } from '../model/adapters';
 import { HELP_TEXT, parseArgs, UsageError, type CliOptions, type OutputFormat } from './args';
 import { unifiedDiff } from './diff';
@@ -193,6 +194,10 @@ class FileLinter {
     this.resolved = resolveOptions(this.lintOptions);
   }
 
+  private optionsFor(file: string): LintOptions {
+    return withSiblingFiles(file, this.lintOptions);
+  }
+
   lint(target: Target, shown: string): void {
     const read = readConfigFile(target.file);
     if (!read.ok) {
@@ -209,14 +214,15 @@ class FileLinter {
   }
 
   private lintText(target: Target, shown: string, read: Extract<ReadOutcome, { ok: true }>): void {
-    if (!target.explicit && !isKafkaConfig(shown, read.text, this.resolved)) return;
+    const options = this.optionsFor(target.file);
+    if (!target.explicit && !isKafkaConfig(shown, read.text, options === this.lintOptions ? this.resolved : resolveOptions(options))) return;
     let text = read.text;
-    let result: LintResult = lintText(shown, text, this.lintOptions);
+    let result: LintResult = lintText(shown, text, options);
     this.seenSecrets.push(...result.secrets);
     let fixedTitles: string[] = [];
     const fixing = this.options.fix || this.options.fixDryRun;
     if (fixing && result.findings.some((f) => f.fix?.safety === 'safe')) {
-      const fixed = fixText(shown, text, this.lintOptions);
+      const fixed = fixText(shown, text, options);
       this.seenSecrets.push(...fixed.result.secrets);
       if (fixed.text !== text) {
         const secrets = [...new Set([...result.secrets, ...fixed.result.secrets])].sort((a, b) => b.length - a.length);

@@ -1,4 +1,6 @@
 import { readDocuments } from '../model/adapters';
+import { parseDotEnv } from '../model/adapters/compose';
+import { chartHintFromFiles } from '../model/adapters/helm';
 import { parseVersion } from '../model/document';
 import { splitPrefix } from '../model/prefixes';
 import { MASK } from '../model/secrets';
@@ -26,6 +28,11 @@ export function resolveOptions(options: LintOptions = {}): ResolvedLintOptions {
     if (v) resolved.kafkaVersion = v;
   }
   if (options.format) resolved.format = options.format;
+  if (options.dotEnv !== undefined) resolved.variables = parseDotEnv(options.dotEnv);
+  if (options.chartYaml !== undefined || options.chartLock !== undefined) {
+    const chart = chartHintFromFiles(options.chartYaml, options.chartLock);
+    if (chart) resolved.helmChart = chart;
+  }
   return resolved;
 }
 

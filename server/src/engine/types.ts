@@ -1,3 +1,4 @@
+import type { ChartHint } from '../model/charts';
 import type { Change, FileProblem, FormatTag, KafkaDocument, TextEdit } from '../model/types';
 import type { Range, Span } from '../parse/text';
 
@@ -96,6 +97,11 @@ export interface LintOptions {
   allowSuppressions?: boolean;
   /** Force a format instead of detecting it. */
   format?: FormatTag;
+  /** Values for compose `${VAR}` references: the text of the `.env` file beside the file. */
+  dotEnv?: string;
+  /** The text of the `Chart.yaml` / `Chart.lock` beside a Helm values file: they tell the chart version. */
+  chartYaml?: string;
+  chartLock?: string;
 }
 
 export interface ResolvedLintOptions {
@@ -103,6 +109,8 @@ export interface ResolvedLintOptions {
   rules: Record<string, Severity | 'off'>;
   allowSuppressions: boolean;
   format?: FormatTag;
+  variables?: ReadonlyMap<string, string>;
+  helmChart?: ChartHint;
 }
 
 export interface LintResult {

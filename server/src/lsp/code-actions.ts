@@ -147,7 +147,7 @@ function fixAction(ctx: ActionContext, fix: ResolvedFix, diagnostic: Diagnostic,
  */
 export function fixAllEdits(ctx: ActionContext): TextEdit[] {
   const text = ctx.doc.getText();
-  const fixed = fixText(uriToPath(ctx.doc.uri), text, lintOptionsOf(ctx.linted.settings), 'safe');
+  const fixed = fixText(uriToPath(ctx.doc.uri), text, lintOptionsOf(ctx.linted.settings, ctx.doc.uri), 'safe');
   if (fixed.applied === 0 || fixed.text === text) return [];
   const edits = minimalEdits(text, fixed.text);
   const secrets = [...ctx.linted.result.secrets, ...fixed.result.secrets];

@@ -4,6 +4,7 @@ import { lintText } from '../engine/lint';
 import type { LintOptions, LintResult } from '../engine/types';
 import { fingerprints } from './diagnostics';
 import { settingsKey, type ServerSettings } from './settings';
+import { withSiblingFiles } from '../io/siblings';
 
 /** The path the engine sees for a document URI: a file path for `file:`, the URI's path otherwise. */
 export function uriToPath(uri: string): string {
@@ -16,10 +17,11 @@ export function uriToPath(uri: string): string {
   }
 }
 
-export function lintOptionsOf(settings: ServerSettings): LintOptions {
+export function lintOptionsOf(settings: ServerSettings, uri?: string): LintOptions {
   const options: LintOptions = { rules: settings.rules };
   if (settings.kafkaVersion) options.kafkaVersion = settings.kafkaVersion;
-  return options;
+  // A saved file's `.env` / `Chart.yaml` neighbours tell how compose and Helm read it.
+  return uri?.startsWith('file:') ? withSiblingFiles(uriToPath(uri), options) : options;
 }
 
 /** A lint result for one version of one document, with the fingerprints its diagnostics carry. */
@@ -48,7 +50,7 @@ export class LintCache {
     const hit = this.entries.get(doc.uri);
     if (hit && hit.version === doc.version && hit.key === key) return hit;
     const started = performance.now();
-    const result = lintText(uriToPath(doc.uri), doc.getText(), lintOptionsOf(settings));
+    const result = lintText(uriToPath(doc.uri), doc.getText(), lintOptionsOf(settings, doc.uri));
     const elapsed = performance.now() - started;
     this.lintCount++;
     this.lintMillis += elapsed;

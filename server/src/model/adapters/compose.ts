@@ -65,6 +65,8 @@ export const COMPOSE_FACTS = {
  */
 export class ComposeWalker extends YamlWalker {
   private merges = 0;
+  /** Values for `${VAR}` references (from a `.env` file beside the compose file). */
+  variables: ReadonlyMap<string, string> = NO_VARIABLES;
 
   override entries(node: unknown): Array<{ key: string; keyNode: YamlNode | null; value: YamlNode | null; pair: Pair }> {
     const map = this.resolve(node);
@@ -116,7 +118,14 @@ export interface Interpolated {
  * default (nested expressions allowed); `${VAR}`, `$VAR`, `${VAR:?err}`, `${VAR:+alt}` and malformed
  * expressions stay as written and mark the value unresolved (no `.env` is read: the core does no I/O).
  */
-export function interpolate(raw: string): Interpolated {
+const NO_VARIABLES: ReadonlyMap<string, string> = new Map();
+
+/**
+ * Compose interpolation: `$$` → `$`; `${VAR}`, `$VAR`, `${VAR:-default}`, `${VAR-default}`,
+ * `${VAR:+alt}`, `${VAR:?err}` resolved from `variables` (a `.env` file); what stays unknown is
+ * marked unresolved.
+ */
+export function interpolate(raw: string, variables: ReadonlyMap<string, string> = NO_VARIABLES): Interpolated {
   let out = '';
   let unresolved = false;
   let i = 0;
@@ -150,8 +159,16 @@ export function interpolate(raw: string): Interpolated {
       }
       const body = raw.slice(i + 2, j);
       const m = /^([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])([\s\S]*))?$/.exec(body);
-      if (m && (m[2] === ':-' || m[2] === '-')) {
-        const d = interpolate(m[3] ?? '');
+      const known = m ? variables.get(m[1]!) : undefined;
+      const set = known !== undefined && (known !== '' || !m?.[2]?.startsWith(':'));
+      if (m && set && !m[2]?.endsWith('+')) {
+        out += known;
+      } else if (m && m[2]?.endsWith('+')) {
+        const d = set ? interpolate(m[3] ?? '', variables) : { value: '', unresolved: known === undefined && !variables.size };
+        if (d.unresolved) unresolved = true;
+        out += d.value;
+      } else if (m && (m[2] === ':-' || m[2] === '-')) {
+        const d = interpolate(m[3] ?? '', variables);
         if (d.unresolved) unresolved = true;
         out += d.value;
       } else {
@@ -162,6 +179,11 @@ export function interpolate(raw: string): Interpolated {
       continue;
     }
     const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(raw.slice(i + 1));
+    if (name && variables.has(name[0])) {
+      out += variables.get(name[0]);
+      i += 1 + name[0].length;
+      continue;
+    }
     if (name) {
       unresolved = true;
       out += '$' + name[0];
@@ -224,7 +246,7 @@ function envEntries(walker: ComposeWalker, text: string, envPair: Pair | undefin
         const colon = text.indexOf(':', keySrc.end);
         valueSpan.start = valueSpan.end = colon + 1;
       }
-      const i = interpolate(raw ?? '');
+      const i = interpolate(raw ?? '', walker.variables);
       out.push({
         name: e.key,
         value: i.value,
@@ -253,7 +275,7 @@ function envEntries(walker: ComposeWalker, text: string, envPair: Pair | undefin
       const nameSpan = inner >= 0 ? { start: inner, end: inner + name.length } : span;
       const valueSpan = inner >= 0 ? (eq >= 0 ? { start: inner + eq + 1, end: inner + s.length } : { start: inner + name.length, end: inner + name.length }) : span;
       const value = eq >= 0 ? s.slice(eq + 1) : '';
-      const i = interpolate(value);
+      const i = interpolate(value, walker.variables);
       out.push({
         name,
         value: i.value,
@@ -288,7 +310,7 @@ function publishedPorts(walker: ComposeWalker, text: string, ports: YamlNode | n
   const out: PublishedPort[] = [];
   for (const item of walker.items(ports)) {
     if (isScalar(item)) {
-      const spec = interpolate(composeScalar(item, text) ?? '').value.replace(/\/(tcp|udp|sctp)$/i, '');
+      const spec = interpolate(composeScalar(item, text) ?? '', walker.variables).value.replace(/\/(tcp|udp|sctp)$/i, '');
       // [HOST_IP:][HOST_PORT:]CONTAINER_PORT, ranges allowed; a bare container port is published on a random host port.
       const m = /^(?:(\[[^\]]*\]|[^:]*):)??(?:([\d-]*):)?([\d-]+)$/.exec(spec);
       if (!m) continue;
@@ -297,8 +319,8 @@ function publishedPorts(walker: ComposeWalker, text: string, ports: YamlNode | n
       const target = composeScalar(walker.get(item, 'target'), text);
       if (target === undefined) continue;
       // Long syntax: without `published` the port is published on a random host port.
-      for (const container of expandPorts(interpolate(target).value)) {
-        out.push({ container, hostIp: interpolate(composeScalar(walker.get(item, 'host_ip'), text) ?? '').value, span: nodeSpan(item) });
+      for (const container of expandPorts(interpolate(target, walker.variables).value)) {
+        out.push({ container, hostIp: interpolate(composeScalar(walker.get(item, 'host_ip'), text) ?? '', walker.variables).value, span: nodeSpan(item) });
       }
     }
   }
@@ -310,7 +332,7 @@ function mounts(walker: ComposeWalker, text: string, service: YamlNode | null): 
   for (const item of walker.items(walker.get(service, 'volumes'))) {
     if (isScalar(item)) {
       // SOURCE:TARGET[:MODE] or TARGET (anonymous volume); Windows sources like C:\x keep their drive colon.
-      const spec = interpolate(composeScalar(item, text) ?? '').value;
+      const spec = interpolate(composeScalar(item, text) ?? '', walker.variables).value;
       const m = /^((?:[A-Za-z]:)?[^:]*):(\/[^:]*)(?::([^:]*))?$/.exec(spec);
       const span = trimmedSpan(text, item);
       if (m) {
@@ -322,11 +344,11 @@ function mounts(walker: ComposeWalker, text: string, service: YamlNode | null): 
         out.push({ source: '', target: spec, type: 'volume', readOnly: false, span });
       }
     } else if (isMap(item)) {
-      const target = interpolate(composeScalar(walker.get(item, 'target'), text) ?? '').value;
+      const target = interpolate(composeScalar(walker.get(item, 'target'), text) ?? '', walker.variables).value;
       if (!target) continue;
       const type = composeScalar(walker.get(item, 'type'), text) ?? 'volume';
       out.push({
-        source: interpolate(composeScalar(walker.get(item, 'source'), text) ?? '').value,
+        source: interpolate(composeScalar(walker.get(item, 'source'), text) ?? '', walker.variables).value,
         target,
         type: type === 'bind' || type === 'volume' || type === 'tmpfs' ? type : 'other',
         readOnly: composeScalar(walker.get(item, 'read_only'), text) === 'true',
@@ -418,14 +440,22 @@ function deriveListeners(advertised: string): string {
 }
 
 /** Read every Kafka or ZooKeeper service of a compose file into documents. */
-export function readCompose(path: string, text: string, doc: Document.Parsed, _walker: YamlWalker, version?: KafkaVersion): { documents: KafkaDocument[]; problems: FileProblem[] } {
+export function readCompose(
+  path: string,
+  text: string,
+  doc: Document.Parsed,
+  _walker: YamlWalker,
+  version?: KafkaVersion,
+  variables?: ReadonlyMap<string, string>,
+): { documents: KafkaDocument[]; problems: FileProblem[] } {
   const walker = new ComposeWalker(doc);
+  if (variables) walker.variables = variables;
   const documents: KafkaDocument[] = [];
   const problems: FileProblem[] = [];
   const services = walker.get(doc.contents, 'services');
   for (const service of walker.entries(services)) {
     const imageWritten = composeScalar(walker.get(service.value, 'image'), text);
-    const image = imageWritten === undefined ? undefined : interpolate(imageWritten);
+    const image = imageWritten === undefined ? undefined : interpolate(imageWritten, walker.variables);
     const envPair = walker.entries(service.value).find((e) => e.key === 'environment')?.pair;
     const entries = envEntries(walker, text, envPair);
     // Confluent images are known by name under any registry, even one given by a variable (`${REPOSITORY}/cp-server`).
@@ -756,4 +786,19 @@ class ComposeEnvWriter implements DocumentWriter {
     if (at >= text.length && !/[\r\n]$/.test(text)) return [{ span: { start: text.length, end: text.length }, newText: this.eol + body.slice(0, -this.eol.length) }];
     return [{ span: { start: at, end: at }, newText: body }];
   }
+}
+
+/** Variables of a `.env` file as compose reads it: `KEY=value`, `export` and comments allowed, quotes removed. */
+export function parseDotEnv(text: string): Map<string, string> {
+  const vars = new Map<string, string>();
+  for (const line of text.split(/\r?\n|\r/)) {
+    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/.exec(line);
+    if (!m) continue;
+    let value = m[2]!;
+    const quoted = /^(["'])(.*)\1$/.exec(value);
+    if (quoted) value = quoted[2]!;
+    else value = value.replace(/\s+#.*$/, '');
+    vars.set(m[1]!, value);
+  }
+  return vars;
 }

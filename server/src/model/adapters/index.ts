@@ -43,7 +43,7 @@ export function readDocuments(path: string, text: string, options: ResolvedLintO
     const read = readProperties(path, text, version);
     return read;
   }
-  if (syntax === 'yaml') return readYaml(path, text, version);
+  if (syntax === 'yaml') return readYaml(path, text, version, options);
   return { documents: [], problems: [], skipped: 'not a Kafka configuration format kafkalint knows' };
 }
 
@@ -55,7 +55,7 @@ export function isKafkaConfig(path: string, text: string, options: ResolvedLintO
 }
 
 /** YAML files: compose files for now, one document per Kafka or ZooKeeper service. */
-function readYaml(path: string, text: string, version: KafkaVersion | undefined): ReadResult {
+function readYaml(path: string, text: string, version: KafkaVersion | undefined, options: ResolvedLintOptions): ReadResult {
   const yaml = parseYaml(text);
   if (yaml.errors.length) {
     if (/\{\{-?\s*[\w.$]/.test(text)) {
@@ -71,10 +71,10 @@ function readYaml(path: string, text: string, version: KafkaVersion | undefined)
       const walker = new YamlWalker(doc);
       // One reader per YAML format; the first that recognises the document reads it.
       const read = isComposeDocument(walker, doc.contents)
-        ? readCompose(path, text, doc, walker, version)
+        ? readCompose(path, text, doc, walker, version, options.variables)
         : isStrimziDocument(walker, doc.contents) ? readStrimzi(path, text, doc, walker, version, yaml.documents)
         : isSpringDocument(walker, doc.contents) ? readSpring(path, text, doc, walker, version, yaml.documents)
-        : isHelmValuesDocument(path, walker, doc.contents) ? readHelmValues(path, text, doc, walker, version)
+        : isHelmValuesDocument(path, walker, doc.contents) ? readHelmValues(path, text, doc, walker, version, options.helmChart ? { chart: options.helmChart } : undefined)
         : // yaml-format-dispatch (Strimzi, Helm values, Spring: add a `isX(...) ? readX(...) :` line above this one)
           undefined;
       if (read) {
