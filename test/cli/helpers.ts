@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
 import { allRules } from '../../rules';
 import type { Rule } from '../../server/src/engine/types';
 import { run, type Io } from '../../server/src/cli/run';
@@ -105,17 +105,7 @@ export function onlyRules(...ids: string[]): string[] {
 
 export const TEST_RULE_IDS = testRules.map((r) => r.meta.id);
 
-/** Bundle the CLI as scripts/build.mjs does (same esbuild options), so `bin/kafkalint.js` runs current sources. */
+/** Build the bundles with the project's own build script, so `bin/kafkalint.js` runs current sources. */
 export async function buildCli(): Promise<void> {
-  await build({
-    entryPoints: [path.join(ROOT, 'server/src/cli/main.ts')],
-    outfile: path.join(ROOT, 'dist/cli.js'),
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    sourcemap: false,
-    logLevel: 'warning',
-    legalComments: 'none',
-  });
+  execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'pipe' });
 }

@@ -1,5 +1,4 @@
-import type { Span } from '../parse/text';
-import type { DocumentWriter, FormatTag, KafkaDocument, KafkaVersion, Mode, Role, Setting } from './types';
+import type { KafkaDocument, KafkaVersion, Mode, Role, Setting } from './types';
 
 /** Last-wins map of settings; earlier definitions are kept on the winner's `shadowed`. */
 export function settingsMap(list: readonly Setting[]): Map<string, Setting> {
@@ -91,35 +90,11 @@ export function forcedRole(text: string): Role | undefined {
   return known.includes(r) ? r : undefined;
 }
 
-export interface DocumentInit {
-  path: string;
-  text: string;
-  format: FormatTag;
-  role: Role;
-  mode: Mode;
-  version?: KafkaVersion;
-  settings: Map<string, Setting>;
-  anchor: Span;
-  span: Span;
-  writer: DocumentWriter;
-  facts?: Map<string, unknown>;
-}
+/** A document as an adapter builds it: facts are optional. */
+export type DocumentInit = Omit<KafkaDocument, 'facts'> & { facts?: ReadonlyMap<string, unknown> };
 
 export function makeDocument(init: DocumentInit): KafkaDocument {
-  const doc: KafkaDocument = {
-    path: init.path,
-    text: init.text,
-    format: init.format,
-    role: init.role,
-    mode: init.mode,
-    settings: init.settings,
-    anchor: init.anchor,
-    span: init.span,
-    writer: init.writer,
-    facts: init.facts ?? new Map(),
-  };
-  if (init.version) doc.version = init.version;
-  return doc;
+  return { ...init, facts: init.facts ?? new Map() };
 }
 
 /** Whether a document describes a Kafka server node (broker, controller or both). */
