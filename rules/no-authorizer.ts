@@ -47,11 +47,17 @@ const rule: Rule = {
       // A chart or operator default is anchored by its adapter on the most related node.
       span: setting ? setting.entrySpan : found ? found.entrySpan : anchorFor(doc, 'listeners', 'process.roles', 'broker.id', 'node.id', 'zookeeper.connect'),
       severity,
-      message: setting
-        ? 'authorizer.class.name is blank: the broker creates no authorizer and allows every request from every client.'
-        : 'authorizer.class.name is not set (Kafka\'s default is none): the broker allows every request from every client.',
+      message:
+        doc.format === 'strimzi'
+          ? 'spec.kafka.authorization is not set, so the operator configures no authorizer: the brokers allow every request from every client.'
+          : setting
+            ? 'authorizer.class.name is blank: the broker creates no authorizer and allows every request from every client.'
+            : 'authorizer.class.name is not set (Kafka\'s default is none): the broker allows every request from every client.',
       fix: {
-        title: `Enable ${zk ? 'AclAuthorizer' : 'StandardAuthorizer'} with super.users (existing clients are denied until ACLs grant them access)`,
+        title:
+          doc.format === 'strimzi'
+            ? 'Add spec.kafka.authorization of type simple with superUsers (existing clients are denied until ACLs grant them access)'
+            : `Enable ${zk ? 'AclAuthorizer' : 'StandardAuthorizer'} with super.users (existing clients are denied until ACLs grant them access)`,
         safety: 'suggestion',
         changes,
       },
